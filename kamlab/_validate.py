@@ -1,0 +1,100 @@
+"""Validation at the public boundary: one place that turns bad input into a clear message.
+
+Analysis functions call these once, on entry, and then trust their data.
+"""
+
+from __future__ import annotations
+
+from kamlab.exceptions import InvalidDataError, MissingColumnsError, ParameterError
+
+__all__ = ["require_columns", "numeric_column", "check_fraction", "positive_total", "show"]
+
+
+def show(values, limit: int = 8) -> str:
+    """A short, readable list of values for an error message."""
+    values = list(values)
+    shown = ", ".join(repr(v.item() if hasattr(v, "item") else v) for v in values[:limit])
+    more = f" … and {len(values) - limit} more" if len(values) > limit else ""
+    return f"[{shown}{more}]"
+
+
+def require_columns(df, columns, *, func: str, source: str = "the table"):
+    """Raise MissingColumnsError unless every name in ``columns`` is a column of ``df``."""
+    import pandas as pd
+
+    if not isinstance(df, pd.DataFrame):
+        raise ParameterError(
+            f"{func}() needs a pandas DataFrame; got {type(df).__name__}. "
+            "Load one with kamlab.load_dataset(...) or kamlab.read_accounts(path).",
+            got=type(df).__name__,
+        )
+    missing = [c for c in columns if c not in df.columns]
+    if missing:
+        available = [str(c) for c in df.columns]
+        need = ", ".join(repr(c) for c in missing)
+        raise MissingColumnsError(
+            f"{func}() needs the column(s) {need}; {source} has {show(available, 12)}. "
+            f"Pass the column name you have (e.g. value={available[0]!r}) or rename it: "
+            f"df.rename(columns={{'your header': {missing[0]!r}}}).",
+            missing=missing,
+            available=available,
+            source=source,
+        )
+
+
+def numeric_column(df, column: str, *, func: str, allow_nan: bool = False):
+    """``df[column]`` as float64, raising InvalidDataError that names bad rows and values."""
+    import numpy as np
+    import pandas as pd
+
+    s = df[column]
+    if not pd.api.types.is_numeric_dtype(s) or pd.api.types.is_bool_dtype(s):
+        coerced = pd.to_numeric(s, errors="coerce")
+        bad = coerced.isna() & s.notna()
+        if bad.any():
+            rows = list(np.flatnonzero(bad.to_numpy()))
+            raise InvalidDataError(
+                f"{func}(): column {column!r} must hold numbers; rows {show(rows)} "
+                f"(0-based positions) have {show(s[bad].tolist())}. "
+                "Remove units and text, or read the file with kamlab.read_accounts(), "
+                "which cleans '1,234' and '¥' for you.",
+                column=column, rows=rows, values=s[bad].tolist(),
+            )
+        s = coerced
+    values = s.astype("float64")
+    if not allow_nan and values.isna().any():
+        rows = list(np.flatnonzero(values.isna().to_numpy()))
+        raise InvalidDataError(
+            f"{func}(): column {column!r} has blanks at rows {show(rows)} (0-based positions). "
+            f"Fill them (e.g. df[{column!r}].fillna(0)) or drop those rows.",
+            column=column, rows=rows,
+        )
+    return values
+
+
+def check_fraction(name: str, value, *, func: str, inclusive_zero: bool = False) -> float:
+    """A number in (0, 1] (or [0, 1]); percentages like 80 get a hint to write 0.8."""
+    try:
+        x = float(value)
+    except (TypeError, ValueError):
+        raise ParameterError(f"{func}(): {name} must be a number between 0 and 1; got {value!r}.",
+                             name=name, value=value) from None
+    low_ok = x >= 0 if inclusive_zero else x > 0
+    if not (low_ok and x <= 1):
+        hint = f" Did you mean {x / 100:g}? Shares are fractions, not percent." if 1 < x <= 100 else ""
+        raise ParameterError(
+            f"{func}(): {name} must be between 0 and 1; got {x:g}.{hint}", name=name, value=x)
+    return x
+
+
+def positive_total(values, *, column: str, func: str) -> float:
+    """The sum of ``values``, which must be > 0 for shares of it to make sense."""
+    total = float(values.sum())
+    if not total > 0:
+        raise InvalidDataError(
+            f"{func}(): the {column!r} column adds up to {total:,.2f}; shares of a total of zero "
+            "or less mean nothing. Check the sign convention (credits as negatives?) or "
+            "analyse another value column.",
+            column=column, total=total,
+        )
+    return total

@@ -1,0 +1,134 @@
+"""Canonical column names used across kamlab, its datasets and its checks — in one place.
+
+Every function, dataset and data card uses these names. A user's own export is mapped onto
+them with ``read_accounts(path, columns={"客户编号": "account_id", ...})``.
+
+Kinds
+-----
+``id``     text identifier, unique per row
+``text``   free text / category
+``money``  amount in the dataset's currency (CNY for bundled data) per year; may be negative
+``share``  fraction between 0 and 1 (0.25 = 25%)
+``score``  criterion score on a 1–5 scale (5 = best for us)
+``hours``  hours per year, >= 0
+``years``  years, >= 0
+``count``  whole number, >= 0
+
+>>> COLUMNS["revenue"].unit
+'CNY / year'
+>>> COLUMNS["account_id"].zh
+'客户编号'
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+__all__ = ["Column", "COLUMNS", "NUMERIC_KINDS", "SCORE_COLUMNS", "REQUIRED", "describe"]
+
+NUMERIC_KINDS = frozenset({"money", "share", "score", "hours", "years", "count"})
+
+
+@dataclass(frozen=True)
+class Column:
+    """One canonical column: its name, kind, unit, meaning and the headers users give it."""
+
+    name: str
+    kind: str
+    unit: str
+    en: str
+    zh: str
+    aliases: tuple[str, ...] = field(default=())
+    minimum: float | None = None
+    maximum: float | None = None
+
+    @property
+    def numeric(self) -> bool:
+        return self.kind in NUMERIC_KINDS
+
+
+def _c(name, kind, unit, en, zh, aliases=(), minimum=None, maximum=None):
+    return Column(name, kind, unit, en, zh, tuple(aliases), minimum, maximum)
+
+
+_SCORE = dict(minimum=1, maximum=5)
+
+_ALL = [
+    # identity
+    _c("account_id", "id", "", "Unique account identifier", "客户编号",
+       ["客户编号", "客户ID", "客户代码", "客户号", "编号", "id", "customer_id", "account"]),
+    _c("name", "text", "", "Account (customer) name", "客户名称",
+       ["客户名称", "客户", "名称", "公司名称", "customer", "customer_name"]),
+    _c("industry", "text", "", "Customer's industry", "行业", ["行业", "所属行业"]),
+    _c("region", "text", "", "Sales region", "区域", ["区域", "地区", "大区"]),
+    _c("owner", "text", "", "Account owner (salesperson / key-account manager)", "客户经理",
+       ["客户经理", "销售员", "业务员", "负责人", "salesperson"]),
+    # economics (per year)
+    _c("revenue", "money", "CNY / year", "Net sales to the account in the year", "销售额",
+       ["销售额", "销售收入", "营业收入", "收入", "sales", "turnover"]),
+    _c("gross_margin", "money", "CNY / year", "Revenue minus cost of goods sold", "毛利",
+       ["毛利", "毛利额"]),
+    _c("cost_to_serve", "money", "CNY / year",
+       "Selling, logistics, working-capital and admin cost attributed to the account",
+       "服务成本", ["服务成本", "客户服务成本"], minimum=0),
+    _c("profit", "money", "CNY / year", "Profit contribution: gross margin minus cost to serve",
+       "利润贡献", ["利润贡献", "利润", "贡献利润", "contribution"]),
+    _c("sales_hours", "hours", "hours / year", "Salesperson hours spent on the account",
+       "销售人员时间", ["销售人员时间", "销售工时", "拜访时间"], minimum=0),
+    _c("wallet", "money", "CNY / year",
+       "Estimated annual spend of the customer on what we sell (its potential, 潜力)",
+       "客户钱包(年采购潜力)", ["采购潜力", "潜力", "年采购额", "钱包"], minimum=0),
+    _c("share_of_wallet", "share", "fraction 0–1",
+       "Our share of the customer's spend: revenue / wallet", "份额(占用率)",
+       ["占用率", "钱包份额", "份额"], minimum=0, maximum=1),
+    _c("tenure_years", "years", "years", "Years the account has bought from us", "合作年限",
+       ["合作年限", "客户年限"], minimum=0),
+    # multi-criteria scores, 1-5 (seeds 001, 002)
+    _c("differentiation", "score", "1–5", "Attractiveness: needs that set it apart, which we meet",
+       "差异性", **_SCORE),
+    _c("value_for_price", "score", "1–5", "Attractiveness: values quality over lowest price",
+       "价值与价格", **_SCORE),
+    _c("preference", "score", "1–5", "Attractiveness: prefers us", "对我们的偏好", **_SCORE),
+    _c("access", "score", "1–5", "Attractiveness: we reach the key people", "接近关键人物",
+       **_SCORE),
+    _c("buying_rules", "score", "1–5", "Attractiveness: its purchasing rules suit us",
+       "购买规则", **_SCORE),
+    _c("volume_potential", "score", "1–5", "Potential: sales volume", "销售量潜力", **_SCORE),
+    _c("margin_potential", "score", "1–5", "Potential: margin", "利润率潜力", **_SCORE),
+    _c("relationship", "score", "1–5",
+       "Relationship state (1 very limited / regressing … 5 very strong)", "关系状况", **_SCORE),
+    _c("growth_potential", "score", "1–5",
+       "Growth: industry growth, segment growth, share change", "增长潜力", **_SCORE),
+    _c("bargaining_position", "score", "1–5",
+       "Structural position: 5 = little buying power used against us", "结构地位(侃价实力)",
+       **_SCORE),
+    _c("our_attractiveness", "score", "1–5", "How attractive we are to the customer",
+       "我们对客户的吸引力", **_SCORE),
+    _c("common_interest", "score", "1–5", "Common interest with us (seed 004)", "共同利益",
+       **_SCORE),
+    _c("relationship_value", "score", "1–5", "Value of a long-term relationship (seed 004)",
+       "长期关系价值", **_SCORE),
+    # segment tables (seed 002)
+    _c("segment", "text", "", "Customer segment", "细分市场", ["细分市场", "客户类型"]),
+    _c("customers_share", "share", "fraction 0–1", "Share of all customers", "客户数占比",
+       minimum=0, maximum=1),
+    _c("revenue_share", "share", "fraction 0–1", "Share of total revenue", "收入占比",
+       minimum=0, maximum=1),
+    _c("ebit_share", "share", "fraction 0–1", "Share of total EBIT (息税前利润)", "利润占比",
+       minimum=0, maximum=1),
+]
+
+COLUMNS: dict[str, Column] = {c.name: c for c in _ALL}
+SCORE_COLUMNS: tuple[str, ...] = tuple(c.name for c in _ALL if c.kind == "score")
+REQUIRED: tuple[str, ...] = ("account_id", "revenue")
+
+
+def describe(names=None):
+    """A table (DataFrame) of the canonical columns: name, kind, unit, English, 中文."""
+    import pandas as pd
+
+    cols = [COLUMNS[n] for n in (names or COLUMNS)]
+    return pd.DataFrame(
+        [(c.name, c.kind, c.unit, c.en, c.zh) for c in cols],
+        columns=["column", "kind", "unit", "meaning", "中文"],
+    )

@@ -1,0 +1,48 @@
+"""The errors kamlab raises.
+
+Every error says what was expected, what came, and how to fix it. Each class also
+inherits the matching builtin, so ``except ValueError`` and ``except KeyError`` keep working.
+Errors keep their fields as attributes and stay picklable (they cross process boundaries
+in report batches).
+"""
+
+from __future__ import annotations
+
+__all__ = ["KamlabError", "InvalidDataError", "MissingColumnsError", "ParameterError"]
+
+
+class KamlabError(Exception):
+    """Base class of every kamlab error. ``str(err)`` is the full, human-readable message."""
+
+    def __init__(self, message: str, **fields):
+        super().__init__(message)
+        self.message = message
+        self.fields = fields
+        for key, value in fields.items():
+            setattr(self, key, value)
+
+    def __str__(self) -> str:  # KeyError would otherwise quote the message
+        return self.message
+
+    def __reduce__(self):
+        return (_rebuild, (type(self), self.message, self.fields))
+
+
+def _rebuild(cls, message, fields):
+    return cls(message, **fields)
+
+
+class InvalidDataError(KamlabError, ValueError):
+    """Data that cannot be analysed as given: bad values, duplicates, an empty file.
+
+    Fields (when known): ``source`` (file name or "DataFrame"), ``column``, ``rows``
+    (1-based row numbers as a user sees them in a spreadsheet), ``values``.
+    """
+
+
+class MissingColumnsError(InvalidDataError, KeyError):
+    """A required column is absent. Fields: ``missing``, ``available``, ``source``."""
+
+
+class ParameterError(KamlabError, ValueError):
+    """An argument outside what a function accepts (a cut-off above 1, an unknown name...)."""

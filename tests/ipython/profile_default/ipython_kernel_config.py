@@ -1,0 +1,3 @@
+# Used via IPYTHONDIR by `make test` and `make notebooks`: stored tracebacks carry no colour codes.
+c = get_config()  # noqa: F821
+c.InteractiveShell.colors = "nocolor"
