@@ -14,7 +14,8 @@ export IPYTHONDIR := $(CURDIR)/tests/ipython
 export PYDEVD_DISABLE_FILE_VALIDATION := 1
 export MPLBACKEND := Agg
 
-NOTEBOOKS := $(sort $(wildcard notebooks/*.ipynb) $(wildcard exercises/*.ipynb))
+NOTEBOOKS := $(sort $(wildcard notebooks/*.ipynb) $(wildcard exercises/*.ipynb) \
+	$(wildcard exercises/solutions/*.ipynb))
 
 # JupyterLab refuses to run as root unless told; a machine with no display gets the URL printed.
 LAB_FLAGS := $(if $(filter 0,$(shell id -u 2>/dev/null)),--allow-root,)
@@ -52,16 +53,19 @@ unit: $(STAMP)
 
 nbval: $(STAMP)
 	$(PY) -m pytest -n 2 --dist loadfile -p no:randomly --nbval \
-		--sanitize-with tests/nbval_sanitize.cfg $(NOTEBOOKS)
+		--nbval-sanitize-with tests/nbval_sanitize.cfg $(NOTEBOOKS)
 
 test: lint unit nbval
 
 notebooks: $(STAMP)
+	@if [ -z "$(FORCE)" ] && [ -n "$$(git status --porcelain -- notebooks exercises 2>/dev/null)" ]; then \
+		echo "Uncommitted notebook changes (maybe someone's exercise answers): commit them, or run 'make notebooks FORCE=1' to overwrite."; \
+		exit 1; fi
 	$(VENV)/bin/jupyter nbconvert --to notebook --execute --inplace \
 		--ExecutePreprocessor.timeout=600 $(NOTEBOOKS)
 
 bench: $(STAMP)
-	$(PY) tests/bench.py
+	$(PY) tests/bench.py --make-test
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache build dist

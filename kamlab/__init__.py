@@ -12,13 +12,21 @@ from __future__ import annotations
 
 import importlib
 
-from kamlab.exceptions import InvalidDataError, KamlabError, MissingColumnsError, ParameterError
+from kamlab.exceptions import (
+    InvalidDataError,
+    KamlabError,
+    MissingColumnsError,
+    NoSuchFileError,
+    OutputExistsError,
+    ParameterError,
+)
 
 __version__ = "0.1.0"
 
 # public name -> module that defines it (imported on first use)
 _LAZY = {
     "load_dataset": "kamlab.data",
+    "load_accounts": "kamlab.data",
     "dataset_names": "kamlab.data",
     "read_accounts": "kamlab.data",
     "validate_accounts": "kamlab.data",
@@ -30,12 +38,13 @@ _LAZY = {
     "COLUMNS": "kamlab.columns",
 }
 _SUBMODULES = {
-    "cli", "check", "columns", "concentration", "data", "i18n", "plotting", "scoring",
-    "segmentation", "widgets",
+    "cli", "check", "columns", "concentration", "data", "exercises", "i18n", "plotting",
+    "reports", "scoring", "segmentation", "tables", "widgets",
 }
 
 __all__ = [
-    "InvalidDataError", "KamlabError", "MissingColumnsError", "ParameterError",
+    "InvalidDataError", "KamlabError", "MissingColumnsError", "NoSuchFileError",
+    "OutputExistsError", "ParameterError",
     *sorted(_LAZY), *sorted(_SUBMODULES),
 ]
 

@@ -110,6 +110,7 @@ _ALL = [
        "长期关系价值", **_SCORE),
     # segment tables (seed 002)
     _c("segment", "text", "", "Customer segment", "细分市场", ["细分市场", "客户类型"]),
+    _c("segment_zh", "text", "", "Customer segment, in Chinese", "细分市场(中文)"),
     _c("customers_share", "share", "fraction 0–1", "Share of all customers", "客户数占比",
        minimum=0, maximum=1),
     _c("revenue_share", "share", "fraction 0–1", "Share of total revenue", "收入占比",

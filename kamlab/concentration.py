@@ -6,8 +6,8 @@ contribution comes from 11% of customers".
 
 >>> from kamlab import load_dataset
 >>> book = load_dataset("customers")
->>> round(top_share(book["revenue"], 0.03), 2)
-0.5
+>>> abs(top_share(book["revenue"], 0.03) - 0.50) <= 0.02  # seed 000: 3% make 50%
+True
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from kamlab.exceptions import InvalidDataError
 
 __all__ = [
     "gini", "hhi", "top_share", "top_count", "pareto_table", "lorenz_curve",
-    "concentration_summary", "SUMMARY_FRACTIONS",
+    "concentration_summary", "descending_order", "SUMMARY_FRACTIONS",
 ]
 
 SUMMARY_FRACTIONS = (0.01, 0.03, 0.05, 0.10, 0.11, 0.20)
@@ -39,6 +39,33 @@ def _values(values, *, func: str, name: str = "values") -> np.ndarray:
     if arr.size == 0:
         raise InvalidDataError(f"{func}() got no values (an empty column); it needs at least one.")
     return arr
+
+
+def descending_order(x: np.ndarray) -> np.ndarray:
+    """Positions that sort ``x`` largest first, ties in their original order.
+
+    >>> descending_order(np.array([1.0, 3.0, 3.0, 2.0, 3.0])).tolist()
+    [1, 2, 4, 3, 0]
+    """
+    return _descending(x)[0]
+
+
+def _descending(x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(order, x[order]) with ties in original order, as fast as an unstable sort.
+
+    The quick sort's order is repaired only inside runs of equal values, through a
+    near-sorted key that timsort handles in one pass; ``x[order]`` is the same either way.
+    """
+    order = np.argsort(-x)
+    ranked = x[order]
+    starts = np.empty(x.size, dtype=bool)
+    starts[:1] = True
+    np.not_equal(ranked[1:], ranked[:-1], out=starts[1:])
+    if starts.all():
+        return order, ranked
+    key = (np.cumsum(starts, dtype="int64") - 1) * x.size + order
+    key.sort(kind="stable")
+    return key % x.size, ranked
 
 
 def top_count(n: int, frac: float) -> int:
@@ -74,10 +101,11 @@ def top_share(values, frac: float) -> float:
     """
     frac = check_fraction("frac", frac, func="top_share")
     x = _values(values, func="top_share")
-    total = positive_total(x, column="values", func="top_share")
+    positive_total(x, column="values", func="top_share")
     k = top_count(x.size, frac)
-    top = np.partition(x, x.size - k)[x.size - k:] if k else x[:0]
-    return float(top.sum() / total)
+    # sum the top and the total from one array, so the share of everything is exactly 1
+    part = np.partition(x, x.size - k) if k < x.size else x
+    return float(part[x.size - k:].sum() / part.sum())
 
 
 def gini(values) -> float:
@@ -132,8 +160,7 @@ def pareto_table(df: pd.DataFrame, value: str = "revenue", *, id: str = "account
     require_columns(df, [id, value], func="pareto_table")
     x = numeric_column(df, value, func="pareto_table").to_numpy()
     total = positive_total(x, column=value, func="pareto_table")
-    order = np.argsort(-x, kind="stable")
-    ranked = x[order]
+    order, ranked = _descending(x)
     n = x.size
     return pd.DataFrame({
         "rank": np.arange(1, n + 1),

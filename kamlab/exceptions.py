@@ -8,7 +8,10 @@ in report batches).
 
 from __future__ import annotations
 
-__all__ = ["KamlabError", "InvalidDataError", "MissingColumnsError", "ParameterError"]
+__all__ = [
+    "KamlabError", "InvalidDataError", "MissingColumnsError", "ParameterError", "NoSuchFileError",
+    "OutputExistsError",
+]
 
 
 class KamlabError(Exception):
@@ -35,8 +38,9 @@ def _rebuild(cls, message, fields):
 class InvalidDataError(KamlabError, ValueError):
     """Data that cannot be analysed as given: bad values, duplicates, an empty file.
 
-    Fields (when known): ``source`` (file name or "DataFrame"), ``column``, ``rows``
-    (1-based row numbers as a user sees them in a spreadsheet), ``values``.
+    Fields (when known): ``source`` (file name or "DataFrame"), ``column``, ``rows``,
+    ``values``. For a file, ``rows`` are the row numbers a spreadsheet shows (header =
+    row 1); for an in-memory DataFrame they are 0-based positions. The message says which.
     """
 
 
@@ -46,3 +50,11 @@ class MissingColumnsError(InvalidDataError, KeyError):
 
 class ParameterError(KamlabError, ValueError):
     """An argument outside what a function accepts (a cut-off above 1, an unknown name...)."""
+
+
+class NoSuchFileError(KamlabError, FileNotFoundError):
+    """A file or folder that is not there. Fields: ``path`` (as given), ``source``."""
+
+
+class OutputExistsError(KamlabError, FileExistsError):
+    """An output file already exists and replacing it was not asked for. Field: ``path``."""

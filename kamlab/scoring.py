@@ -7,18 +7,20 @@ The question a trainer asks next: does the top-10 list survive a change of weigh
 
 >>> from kamlab import load_dataset
 >>> ranked = score_accounts(load_dataset("customers"))
->>> ranked["score"].between(0, 100).all()
+>>> bool(ranked["score"].between(0, 100).all())
 True
 """
 
 from __future__ import annotations
 
+import numbers
 from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 
 from kamlab._validate import numeric_column, require_columns
+from kamlab.concentration import descending_order
 from kamlab.exceptions import ParameterError
 
 __all__ = [
@@ -54,7 +56,8 @@ def normalise_weights(weights=None) -> dict[str, float]:
     weights = dict(DEFAULT_WEIGHTS if weights is None else weights)
     if not weights:
         raise ParameterError("Weights are empty: give at least one criterion, e.g. {'relationship': 1}.")
-    bad = {k: w for k, w in weights.items() if not (isinstance(w, (int, float)) and np.isfinite(w) and w >= 0)}
+    bad = {k: w for k, w in weights.items()
+           if isinstance(w, bool) or not (isinstance(w, numbers.Real) and np.isfinite(w) and w >= 0)}
     if bad:
         raise ParameterError(f"Weights must be numbers ≥ 0; got {bad}.", weights=bad)
     total = float(sum(weights.values()))
@@ -73,7 +76,7 @@ def _scores(matrix: np.ndarray, w: np.ndarray) -> np.ndarray:
 
 
 def _top_positions(scores: np.ndarray, n: int) -> np.ndarray:
-    return np.argsort(-scores, kind="stable")[:n]
+    return descending_order(scores)[:n]
 
 
 def score_accounts(df: pd.DataFrame, weights=None) -> pd.DataFrame:
@@ -100,7 +103,7 @@ def score_accounts(df: pd.DataFrame, weights=None) -> pd.DataFrame:
     w = normalise_weights(weights)
     scores = _scores(_matrix(df, list(w), "score_accounts"), np.fromiter(w.values(), float))
     rank = np.empty(scores.size, dtype="int64")
-    rank[np.argsort(-scores, kind="stable")] = np.arange(1, scores.size + 1)
+    rank[descending_order(scores)] = np.arange(1, scores.size + 1)
     out = df.copy()
     out["score"] = scores
     out["score_rank"] = rank
@@ -109,8 +112,10 @@ def score_accounts(df: pd.DataFrame, weights=None) -> pd.DataFrame:
 
 def top_n(df: pd.DataFrame, n: int = 10, weights=None, *, id: str = "account_id") -> list:
     """The ids of the ``n`` best-scoring accounts, best first."""
-    scored = score_accounts(df, weights)
+    if not (isinstance(n, (int, np.integer)) and n >= 1):
+        raise ParameterError(f"top_n(): n must be a whole number ≥ 1; got {n!r}.")
     require_columns(df, [id], func="top_n")
+    scored = score_accounts(df, weights)
     return scored.sort_values("score_rank")[id].head(n).tolist()
 
 

@@ -26,8 +26,8 @@ from kamlab._validate import (
     require_columns,
     show,
 )
-from kamlab.concentration import top_count
-from kamlab.exceptions import ParameterError
+from kamlab.concentration import _descending, top_count
+from kamlab.exceptions import InvalidDataError, ParameterError
 
 __all__ = [
     "abc_classify", "abc_classify_by_count", "tier_summary", "time_vs_value",
@@ -165,34 +165,30 @@ def _tier_labels(labels, n_tiers: int, func: str) -> tuple[str, ...]:
     return labels
 
 
-def _tiered(values: np.ndarray, codes_in_rank_order: np.ndarray, order: np.ndarray,
-            labels: tuple[str, ...]) -> pd.Categorical:
-    codes = np.empty_like(codes_in_rank_order)
-    codes[order] = codes_in_rank_order
-    # categories low -> high so that comparisons read "better than": A > B > C
-    n = len(labels)
-    return pd.Categorical.from_codes(n - 1 - codes, categories=list(labels[::-1]), ordered=True)
-
-
 def _ranked(df, value, func):
+    """Values, total, positions largest first, and running share in rank order."""
     require_columns(df, [value], func=func)
     x = numeric_column(df, value, func=func).to_numpy()
     total = positive_total(x, column=value, func=func)
-    order = np.argsort(-x, kind="stable")  # ties keep their original order
-    return x, total, order
+    order, ranked = _descending(x)
+    return x, total, order, np.cumsum(ranked) / total
 
 
-def _with_ranks(df, x, total, order, tiers, column):
+def _classified(df, x, total, order, cum, ends, labels, column):
+    """``df`` plus rank, share, cum_share and the tier column; ``ends[i]`` = accounts in tiers ≤ i."""
     n = x.size
-    rank = np.empty(n, dtype="int64")
-    rank[order] = np.arange(1, n + 1)
-    cum = np.empty(n, dtype="float64")
-    cum[order] = np.cumsum(x[order]) / total
+    rank0 = np.empty(n, dtype="int64")
+    rank0[order] = np.arange(n)
+    cum_share = np.empty(n, dtype="float64")
+    cum_share[order] = cum
+    codes = np.searchsorted(np.asarray(ends), rank0, side="right")
     out = df.copy()
-    out["rank"] = rank
+    out["rank"] = rank0 + 1
     out["share"] = x / total
-    out["cum_share"] = cum
-    out[column] = tiers
+    out["cum_share"] = cum_share
+    # categories low -> high so that comparisons read "better than": A > B > C
+    out[column] = pd.Categorical.from_codes(len(labels) - 1 - codes,
+                                            categories=list(labels[::-1]), ordered=True)
     return out
 
 
@@ -237,12 +233,10 @@ def abc_classify(df: pd.DataFrame, value: str = "revenue", *, cutoffs=(0.8, 0.95
     """
     cuts = _check_cutoffs(cutoffs, "abc_classify")
     labels = _tier_labels(labels, len(cuts) + 1, "abc_classify")
-    x, total, order = _ranked(df, value, "abc_classify")
-    cum = np.cumsum(x[order]) / total
-    # index of the first account whose running share reaches each cut-off (tolerant to fp)
+    x, total, order, cum = _ranked(df, value, "abc_classify")
+    # a tier ends at the first account whose running share reaches its cut-off (fp-tolerant)
     ends = np.searchsorted(cum, np.asarray(cuts) - 1e-12, side="left") + 1
-    codes = np.searchsorted(ends, np.arange(x.size), side="right")
-    return _with_ranks(df, x, total, order, _tiered(x, codes, order, labels), column)
+    return _classified(df, x, total, order, cum, ends, labels, column)
 
 
 def abc_classify_by_count(df: pd.DataFrame, value: str = "revenue", *, cutoffs=(0.2, 0.4),
@@ -263,10 +257,9 @@ def abc_classify_by_count(df: pd.DataFrame, value: str = "revenue", *, cutoffs=(
     """
     cuts = _check_cutoffs(cutoffs, "abc_classify_by_count")
     labels = _tier_labels(labels, len(cuts) + 1, "abc_classify_by_count")
-    x, total, order = _ranked(df, value, "abc_classify_by_count")
-    ends = np.array([top_count(x.size, c) for c in cuts])
-    codes = np.searchsorted(ends, np.arange(x.size), side="right")
-    return _with_ranks(df, x, total, order, _tiered(x, codes, order, labels), column)
+    x, total, order, cum = _ranked(df, value, "abc_classify_by_count")
+    ends = [top_count(x.size, c) for c in cuts]
+    return _classified(df, x, total, order, cum, ends, labels, column)
 
 
 def tier_summary(df: pd.DataFrame, tier: str = "abc", values=("revenue",)) -> pd.DataFrame:
@@ -364,7 +357,13 @@ def potential_share_grid(df: pd.DataFrame, *, share: str = "share_of_wallet",
     if share not in df.columns and {"revenue", potential} <= set(df.columns):
         revenue = numeric_column(df, "revenue", func=func)
         wallet = numeric_column(df, potential, func=func)
-        s = (revenue / wallet.where(wallet > 0)).to_numpy()
+        if (wallet <= 0).any():
+            rows = list(np.flatnonzero((wallet <= 0).to_numpy()))
+            raise InvalidDataError(
+                f"{func}(): share of wallet is revenue / {potential}, but {potential!r} is zero or "
+                f"negative at rows {show(rows)} (0-based positions). Fix the potential estimates, "
+                "or give a share_of_wallet column.", column=potential, rows=rows)
+        s = (revenue / wallet).to_numpy()
     else:
         require_columns(df, [share, potential], func=func)
         s = numeric_column(df, share, func=func).to_numpy()
@@ -449,7 +448,8 @@ def relationship_type(df: pd.DataFrame, *, common_interest: str = "common_intere
                       cut: float = 3.0) -> pd.DataFrame:
     """Seed 004: common interest × value of a long-term relationship → relationship type.
 
-    Scores above ``cut`` are "high". Adds ``relationship_type``: strategic partner,
+    Scores above ``cut`` are "high". Adds ``common_interest_level``,
+    ``relationship_value_level`` (low/high) and ``relationship_type``: strategic partner,
     ordinary friend, competitor-type or transactional (:data:`RELATIONSHIP_TYPES`).
     """
     func = "relationship_type"
@@ -457,6 +457,8 @@ def relationship_type(df: pd.DataFrame, *, common_interest: str = "common_intere
     i = np.where(numeric_column(df, common_interest, func=func).to_numpy() > cut, "high", "low")
     v = np.where(numeric_column(df, relationship_value, func=func).to_numpy() > cut, "high", "low")
     out = df.copy()
+    out["common_interest_level"] = _ordered(i, ["low", "high"])
+    out["relationship_value_level"] = _ordered(v, ["low", "high"])
     out["relationship_type"] = [RELATIONSHIP_TYPES[key][0] for key in zip(i, v)]
     return out
 
@@ -465,8 +467,8 @@ def position_customers(df: pd.DataFrame, *, tier: str = "abc", profit: str = "pr
                        mapping=None) -> pd.DataFrame:
     """Seed 004: gold / star / problem / dog positioning from the ABC tier and profit.
 
-    Default rule: A → gold, B → star, C → problem, and any C account that loses money
-    (``profit`` < 0) → dog. ``mapping`` overrides the tier → position part, e.g.
+    Default rule: A → gold, B → star, C → problem, and any account placed as "problem"
+    that loses money (``profit`` < 0) → dog. ``mapping`` overrides the tier → position part, e.g.
     ``{"A": "gold", "B": "gold", "C": "star"}``. Adds ``position`` (ordered
     dog < problem < star < gold). Resources per position: :data:`POSITIONING`.
     """

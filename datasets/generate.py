@@ -1,0 +1,411 @@
+"""Generate the bundled kamlab datasets: synthetic, deterministic, calibrated to the seeds.
+
+Usage, from any directory::
+
+    python datasets/generate.py          # (re)write the CSV files beside this script
+    python datasets/generate.py --check  # write nothing; exit 1 if a committed CSV differs
+
+``datasets/`` is not a package: tests load this file by path and call :func:`build_all` and
+:func:`to_csv_text`, so a committed CSV is always exactly what this code produces. Only numpy
+and pandas (and the standard library) are used.
+
+Calibration approach
+--------------------
+``customers`` is the customer book of a fictional Chinese chemicals distributor. It should
+reproduce the figures of the seed documents -- seed 000: "3% of customers make 50% of sales",
+"75% of profit contribution comes from 11% of customers", a typical portfolio whose top 4% of
+customers get the least salesperson time; seed 004: the ABC split 20% / 20% / 60% of customers
+holding ~80% / ~15% / ~5% of sales -- while looking like a real book, not a formula. It is built
+in causal order, each column from plain distributions with a few named constants:
+
+1. **Revenue** is a three-tier mixture of lognormals: 4% key accounts, 36% regular accounts and
+   60% small, occasional buyers. One lognormal cannot give both a 50% top-3% share and a bottom
+   60% holding only 5%; three tiers can. Tier sizes are exact counts, the tiers are shuffled
+   (ranking is a real step for the trainee), and the normal draws are stratified (Latin
+   hypercube) and truncated at +-3, so the figures come from the model rather than a lucky seed.
+2. **Gross margin** is revenue times a margin rate (8-25%) set by industry, slightly lower for
+   bigger accounts, plus noise.
+3. **Sales hours** rise with revenue and saturate (a logistic curve in log revenue): the long
+   tail of small accounts takes most of the sales force's time, the key accounts the least.
+4. **Cost to serve** = a fixed amount per account + a cost per order (orders grow less than
+   proportionally with revenue: bigger accounts order in bigger drops) + financing of
+   receivables + sales hours at a loaded hourly cost + a special-service cost for 10% of
+   accounts (consignment stock, rush orders, custom packing). The fixed and per-order parts make
+   many small accounts loss-making; the special service puts a few large accounts in the loss
+   tail too, as real whale curves show.
+5. **Tenure** rises with size; **share of wallet** is logit-normal and rises with tenure;
+   **wallet** (the customer's total spend on what we sell) = revenue / share of wallet.
+6. **Scores** (1-5) are noisy latent variables tied to the economics (volume potential to
+   wallet, relationship to tenure and share of wallet, bargaining position inversely to size,
+   ...), cut at fixed normal quantiles, so every value and every grid cell is populated.
+
+The constants were tuned by hand against the seed figures; ``tests/test_datasets.py`` asserts
+each figure with the tolerance given in ``datasets/customers.md``, so a change that breaks the
+calibration fails. All randomness comes from one ``numpy.random.default_rng(SEED)`` drawn in a
+fixed order: changing the order of draws changes the data.
+
+``telecom_segments`` is the three-row table of seed 002 (an Asian telecom operator's customer,
+revenue and EBIT shares by segment); it involves no randomness.
+"""
+
+from __future__ import annotations
+
+import argparse
+import difflib
+import sys
+from pathlib import Path
+from statistics import NormalDist
+
+import numpy as np
+import pandas as pd
+
+HERE = Path(__file__).resolve().parent
+SEED = 20240615
+N_ACCOUNTS = 3000
+
+# ---------------------------------------------------------------------------------------------
+# Categories
+# ---------------------------------------------------------------------------------------------
+
+# industry: (share of accounts, margin-rate offset, growth effect, differentiation effect,
+#            product words used in company names)
+INDUSTRIES = {
+    "Coatings": (0.18, 0.000, 0.0, 0.2, ["涂料", "油漆", "涂装材料", "树脂"]),
+    "Plastics": (0.20, -0.010, 0.0, -0.2, ["塑料", "塑胶", "高分子材料", "塑业"]),
+    "Textiles": (0.14, -0.020, -0.6, -0.4, ["纺织", "印染", "化纤", "织造"]),
+    "Pharmaceuticals": (0.09, 0.030, 0.6, 0.6, ["制药", "医药", "药业", "生物医药"]),
+    "Electronics": (0.11, 0.020, 0.8, 0.5, ["电子", "电子材料", "微电子", "光电"]),
+    "Agrochemicals": (0.10, 0.000, -0.2, 0.0, ["农化", "农药", "化肥", "作物科技"]),
+    "Construction": (0.10, -0.015, -0.3, -0.3, ["建材", "防水材料", "新型建材", "保温材料"]),
+    "Personal care": (0.08, 0.015, 0.4, 0.3, ["日化", "化妆品", "洗涤用品", "个人护理用品"]),
+}
+
+# region: (share of accounts, salesperson numbers, place names used in company names)
+REGIONS = {
+    "East": (0.34, range(1, 9), ["江苏", "浙江", "上海", "山东", "安徽", "苏州", "宁波", "常州", "福建"]),
+    "South": (0.20, range(9, 14), ["广东", "深圳", "东莞", "佛山", "广州", "广西", "海南"]),
+    "North": (0.12, range(14, 17), ["北京", "天津", "河北", "山西", "内蒙古", "唐山"]),
+    "Central": (0.13, range(17, 20), ["河南", "湖北", "湖南", "江西", "武汉", "长沙", "郑州"]),
+    "Southwest": (0.09, range(20, 22), ["四川", "重庆", "云南", "贵州", "成都"]),
+    "Northeast": (0.07, range(22, 24), ["辽宁", "吉林", "黑龙江", "大连", "沈阳"]),
+    "Northwest": (0.05, range(24, 25), ["陕西", "甘肃", "新疆", "宁夏", "西安", "青海"]),
+}
+
+# Generic trade names (字号); combinations are invented, any match with a real firm is chance.
+BRANDS = (
+    "恒达 华盛 金鑫 瑞丰 宏远 永泰 新亚 联创 天成 鼎盛 嘉禾 华美 东方 长盛 海鹰 盛泰 "
+    "中泰 国瑞 华信 万通 富源 兴隆 润华 凯达 安捷 明辉 正合 利民 顺发 鸿运 德丰 龙腾 "
+    "宝丰 伟业 博远 大川 通达 佳利 精诚 信达 华通 森林 蓝天 三合 金桥 圣达 海纳 嘉诚 "
+    "银河 金龙 锦程 汇盈 泰和 远东 新禾 光华 同创 昌盛 晨光 立新 恒信 荣达 久和 汉森 "
+    "高远 阳光 昊天 东升 华宇 振华 百川 宏达 中和 福瑞 康泰 丰源 建业 冠华 时代 金安"
+).split()
+LEGAL_FORMS = {  # key accounts are more often listed companies or groups
+    "key": ["股份有限公司", "集团有限公司", "有限公司"],
+    "other": ["有限公司"] * 5 + ["实业有限公司", "股份有限公司"],
+}
+
+# ---------------------------------------------------------------------------------------------
+# Calibration constants (see the module docstring). Money in CNY per year.
+# ---------------------------------------------------------------------------------------------
+
+# revenue tier: (share of accounts, log-revenue offset from the small-account median, sigma)
+TIERS = {
+    "key": (0.04, 4.9, 0.92),
+    "regular": (0.36, 2.8, 0.50),
+    "small": (0.60, 0.0, 0.70),
+}
+SMALL_MEDIAN_REVENUE = 70_000
+
+MARGIN_RATE = 0.165  # typical gross-margin rate before the industry and size effects
+MARGIN_RATE_SIZE = -0.005  # per standard deviation of log revenue: big accounts negotiate
+MARGIN_RATE_NOISE = 0.025
+MARGIN_RATE_RANGE = (0.08, 0.25)
+
+HOURS_SMALL = 6.0  # sales hours / year at the small end of the curve ...
+HOURS_LARGE = 28.0  # ... and the level it saturates at for the largest accounts
+HOURS_MIDPOINT = 2.8  # log revenue (above the small median) where hours are halfway
+HOURS_WIDTH = 0.5
+HOURS_NOISE = 0.35  # lognormal sigma (mean-preserving)
+
+FIXED_COST = 2_500  # per account: set-up, credit checks, master data, statements
+FIXED_COST_NOISE = 0.35
+ORDERS_AT_1M = 24  # orders / year from an account buying CNY 1M / year
+ORDER_ELASTICITY = 0.75  # orders grow less than revenue: bigger accounts order bigger drops
+ORDER_NOISE = 0.4
+ORDER_COST = 900  # per order: delivery, handling, invoicing
+CREDIT_DAYS = 45  # median payment terms ...
+CREDIT_DAYS_SIZE = 12  # ... plus these days per standard deviation of log revenue
+CREDIT_DAYS_NOISE = 15
+FINANCING_RATE = 0.06  # yearly cost of money tied up in receivables
+DEMANDING_SHARE = 0.10  # accounts that get special service (consignment stock, rush orders)
+DEMANDING_RATE = 0.135  # its median cost as a share of the account's revenue
+DEMANDING_NOISE = 0.4
+HOURLY_COST = 400  # per sales hour, salary and travel included
+
+TENURE_LOG_MEAN = 1.3  # median of the Poisson mean: about 3.7 years
+TENURE_SIZE = 0.25
+TENURE_NOISE = 0.5
+TENURE_MAX = 35
+
+SHARE_LOGIT = -1.3  # median share of wallet about 21% ...
+SHARE_LOGIT_TENURE = 0.35  # ... higher for long-standing accounts
+SHARE_LOGIT_NOISE = 0.9
+SHARE_RANGE = (0.01, 0.95)
+
+SCORE_CUTS = (-1.28, -0.44, 0.44, 1.28)  # standard-normal cuts: about 10/23/34/23/10 %
+
+SCORE_COLUMNS = [
+    "differentiation", "value_for_price", "preference", "access", "buying_rules",
+    "volume_potential", "margin_potential", "relationship", "growth_potential",
+    "bargaining_position", "our_attractiveness", "common_interest", "relationship_value",
+]
+CUSTOMER_COLUMNS = [
+    "account_id", "name", "industry", "region", "owner", "revenue", "gross_margin",
+    "cost_to_serve", "profit", "sales_hours", "wallet", "share_of_wallet", "tenure_years",
+    *SCORE_COLUMNS,
+]
+
+_NORMAL = NormalDist()
+_TRUNCATE = (_NORMAL.cdf(-3.0), _NORMAL.cdf(3.0))
+
+
+# ---------------------------------------------------------------------------------------------
+# Helpers
+# ---------------------------------------------------------------------------------------------
+
+
+def _standardize(x: np.ndarray) -> np.ndarray:
+    return (x - x.mean()) / x.std()
+
+
+def _stratified_normal(rng: np.random.Generator, n: int) -> np.ndarray:
+    """n standard-normal draws, one from each of n equal-probability strata, in random order.
+
+    The sample's quantiles then follow the normal distribution closely (Latin hypercube
+    sampling); truncation at +-3 keeps one extreme draw from dominating a whole book.
+    """
+    u = np.clip((rng.permutation(n) + rng.random(n)) / n, *_TRUNCATE)
+    return np.array([_NORMAL.inv_cdf(p) for p in u])
+
+
+def _score(latent: np.ndarray) -> np.ndarray:
+    """Cut a latent variable, standardized, into integer scores 1..5."""
+    return np.digitize(_standardize(latent), SCORE_CUTS).astype(np.int64) + 1
+
+
+def _company_names(rng, region, industry, tier) -> list[str]:
+    """Unique names: place + trade name + product word + legal form, e.g. 江苏恒达涂料有限公司."""
+    names: list[str] = []
+    seen: set[str] = set()
+    for reg, ind, t in zip(region, industry, tier):
+        places, products = REGIONS[reg][2], INDUSTRIES[ind][4]
+        forms = LEGAL_FORMS["key" if t == "key" else "other"]
+        name = ""
+        while not name or name in seen:
+            name = "".join(rng.choice(part) for part in (places, BRANDS, products, forms))
+        seen.add(name)
+        names.append(name)
+    return names
+
+
+# ---------------------------------------------------------------------------------------------
+# Datasets
+# ---------------------------------------------------------------------------------------------
+
+
+def build_customers() -> pd.DataFrame:
+    """The synthetic customer book: 3,000 accounts of a chemicals distributor (seed 000)."""
+    rng = np.random.default_rng(SEED)
+    n = N_ACCOUNTS
+
+    # who the accounts are
+    counts = {t: round(share * n) for t, (share, _, _) in TIERS.items()}
+    tier = rng.permutation(np.repeat(list(counts), list(counts.values())))
+    industry = rng.choice(list(INDUSTRIES), size=n, p=[v[0] for v in INDUSTRIES.values()])
+    region = rng.choice(list(REGIONS), size=n, p=[v[0] for v in REGIONS.values()])
+    owner = [f"S{rng.choice(REGIONS[r][1]):02d}" for r in region]
+    name = _company_names(rng, region, industry, tier)
+
+    # 1. revenue: three-tier lognormal mixture
+    z = np.empty(n)
+    for t in TIERS:
+        z[tier == t] = _stratified_normal(rng, counts[t])
+    log_rev = np.array([TIERS[t][1] for t in tier]) + np.array([TIERS[t][2] for t in tier]) * z
+    revenue = np.round(SMALL_MEDIAN_REVENUE * np.exp(log_rev)).astype(np.int64)
+    size = _standardize(log_rev)
+
+    # 2. gross margin
+    margin_rate = np.clip(
+        MARGIN_RATE
+        + np.array([INDUSTRIES[i][1] for i in industry])
+        + MARGIN_RATE_SIZE * size
+        + MARGIN_RATE_NOISE * rng.normal(size=n),
+        *MARGIN_RATE_RANGE,
+    )
+    gross_margin = np.round(revenue * margin_rate).astype(np.int64)
+
+    # 3. sales hours: rise with size, then saturate
+    curve = 1 / (1 + np.exp(-(log_rev - HOURS_MIDPOINT) / HOURS_WIDTH))
+    hours = (HOURS_SMALL + (HOURS_LARGE - HOURS_SMALL) * curve) * np.exp(
+        HOURS_NOISE * rng.normal(size=n) - HOURS_NOISE**2 / 2
+    )
+    sales_hours = np.round(hours, 1)
+
+    # 4. cost to serve = fixed + orders + receivables financing + special service + sales time
+    fixed = FIXED_COST * np.exp(FIXED_COST_NOISE * rng.normal(size=n))
+    orders = ORDERS_AT_1M * (revenue / 1e6) ** ORDER_ELASTICITY * np.exp(
+        ORDER_NOISE * _stratified_normal(rng, n)
+    )
+    credit_days = np.clip(
+        CREDIT_DAYS + CREDIT_DAYS_SIZE * size + CREDIT_DAYS_NOISE * rng.normal(size=n), 0, 120
+    )
+    financing = revenue * credit_days / 365 * FINANCING_RATE
+    demanding = rng.permutation(n) < round(DEMANDING_SHARE * n)
+    special = demanding * revenue * DEMANDING_RATE * np.exp(DEMANDING_NOISE * rng.normal(size=n))
+    cost_to_serve = np.round(
+        fixed + ORDER_COST * orders + financing + special + HOURLY_COST * sales_hours
+    ).astype(np.int64)
+    profit = gross_margin - cost_to_serve
+
+    # 5. tenure, share of wallet, wallet
+    tenure = np.minimum(
+        rng.poisson(np.exp(TENURE_LOG_MEAN + TENURE_SIZE * size + TENURE_NOISE * rng.normal(size=n))),
+        TENURE_MAX,
+    ).astype(np.int64)
+    tenure_z = _standardize(np.log1p(tenure))
+    logit = SHARE_LOGIT + SHARE_LOGIT_TENURE * tenure_z + SHARE_LOGIT_NOISE * rng.normal(size=n)
+    share = np.clip(1 / (1 + np.exp(-logit)), *SHARE_RANGE)
+    wallet = np.maximum(np.round(revenue / share).astype(np.int64), revenue)
+    share_of_wallet = np.round(revenue / wallet, 4)
+
+    # 6. scores: a latent variable per criterion = signal from the economics + noise
+    def noise(scale: float = 1.0) -> np.ndarray:
+        return scale * rng.normal(size=n)
+
+    potential = _standardize(np.log(wallet))
+    share_z = _standardize(logit)
+    margin_z = _standardize(margin_rate)
+    growth = np.array([INDUSTRIES[i][2] for i in industry])
+    differentiation = np.array([INDUSTRIES[i][3] for i in industry])
+    relationship = 0.5 * tenure_z + 0.5 * share_z + noise(0.8)
+    latent = {
+        "differentiation": differentiation + noise(),
+        "value_for_price": 0.4 * margin_z + 0.5 * differentiation + noise(),
+        "preference": 0.4 * share_z + noise(),
+        "access": 0.3 * size + 0.3 * tenure_z + noise(),
+        "buying_rules": -0.25 * size + noise(),  # big buyers run formal tenders
+        "volume_potential": 0.8 * potential + noise(0.6),
+        "margin_potential": 0.7 * margin_z + noise(0.7),
+        "relationship": relationship,
+        "growth_potential": growth + 0.3 * (potential - size) + noise(),
+        "bargaining_position": -0.6 * size + noise(0.8),  # 5 = little buying power against us
+        "our_attractiveness": 0.4 * relationship + 0.3 * differentiation + noise(),
+        "common_interest": 0.4 * size + 0.3 * relationship + noise(),
+        "relationship_value": 0.5 * potential + 0.3 * growth + noise(),
+    }
+
+    df = pd.DataFrame({
+        "account_id": [f"C{i:04d}" for i in range(1, n + 1)],
+        "name": name,
+        "industry": industry,
+        "region": region,
+        "owner": owner,
+        "revenue": revenue,
+        "gross_margin": gross_margin,
+        "cost_to_serve": cost_to_serve,
+        "profit": profit,
+        "sales_hours": sales_hours,
+        "wallet": wallet,
+        "share_of_wallet": share_of_wallet,
+        "tenure_years": tenure,
+        **{col: _score(latent[col]) for col in SCORE_COLUMNS},
+    })
+    return df[CUSTOMER_COLUMNS]
+
+
+def build_telecom_segments() -> pd.DataFrame:
+    """Seed 002: shares of customers, revenue and EBIT by segment of an Asian telecom operator."""
+    return pd.DataFrame({
+        "segment": ["Residential", "SME", "Large accounts (top 1,000)"],
+        "segment_zh": ["居民", "中小企业", "大客户(前1000家)"],
+        "customers_share": [0.9163, 0.0831, 0.0006],
+        "revenue_share": [0.44, 0.25, 0.31],
+        "ebit_share": [0.37, 0.26, 0.37],
+    })
+
+
+def build_all() -> dict[str, pd.DataFrame]:
+    """Every bundled dataset, by name (the CSV file's stem)."""
+    return {"customers": build_customers(), "telecom_segments": build_telecom_segments()}
+
+
+def to_csv_text(df: pd.DataFrame) -> str:
+    """The exact text of a dataset's CSV file: UTF-8, header row, no index, ``\\n`` line ends."""
+    return df.to_csv(index=False, lineterminator="\n")
+
+
+# ---------------------------------------------------------------------------------------------
+# Command line
+# ---------------------------------------------------------------------------------------------
+
+
+def write_all(folder: Path = HERE) -> list[Path]:
+    """Write every dataset as ``<folder>/<name>.csv``; return the paths written."""
+    paths = []
+    for name, df in build_all().items():
+        path = folder / f"{name}.csv"
+        with open(path, "w", encoding="utf-8", newline="") as f:
+            f.write(to_csv_text(df))
+        paths.append(path)
+    return paths
+
+
+def check_all(folder: Path = HERE) -> list[str]:
+    """Compare a fresh build with the CSV files in ``folder``; one message per mismatch."""
+    problems = []
+    for name, df in build_all().items():
+        path = folder / f"{name}.csv"
+        if not path.exists():
+            problems.append(f"{path.name}: missing (run `python datasets/generate.py`)")
+            continue
+        with open(path, encoding="utf-8", newline="") as f:
+            committed = f.read()
+        fresh = to_csv_text(df)
+        if committed == fresh:
+            continue
+        old, new = committed.splitlines(), fresh.splitlines()
+        changed = sum(a != b for a, b in zip(old, new)) + abs(len(old) - len(new))
+        diff = difflib.unified_diff(old, new, "committed", "regenerated", n=0, lineterm="")
+        first = [line[:160] for _, line in zip(range(12), diff)]
+        problems.append(
+            f"{path.name}: {changed} line(s) differ ({len(old)} committed, {len(new)} "
+            "regenerated). First differences:\n" + "\n".join(first)
+        )
+    return problems
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        description="Generate kamlab's bundled datasets (CSV files beside this script)."
+    )
+    parser.add_argument(
+        "--check", action="store_true",
+        help="write nothing; exit 1 with a diff summary if a committed CSV differs",
+    )
+    args = parser.parse_args(argv)
+    if args.check:
+        problems = check_all()
+        for problem in problems:
+            print(problem, file=sys.stderr)
+        if problems:
+            print("Regenerate with: python datasets/generate.py", file=sys.stderr)
+            return 1
+        print("OK: every committed CSV matches the generator.")
+        return 0
+    for path in write_all():
+        print(f"wrote {path}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,132 @@
+"""The ``kamlab`` command.
+
+    kamlab datasets                      list the bundled datasets
+    kamlab exercises                     list exercise ids
+    kamlab segment FILE [options]        ABC-classify your own CSV/Excel and write an .xlsx
+    kamlab run NOTEBOOK OUTPUT [-p k v]  run a course notebook with parameters (papermill)
+
+Errors in the user's data print as one clear message (exit status 2), never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from kamlab.exceptions import KamlabError
+
+__all__ = ["main"]
+
+
+def _mapping(pairs) -> dict[str, str]:
+    out = {}
+    for pair in pairs or ():
+        if "=" not in pair:
+            raise KamlabError(f"--map takes HEADER=column, e.g. 客户编号=account_id; got {pair!r}.")
+        header, column = pair.split("=", 1)
+        out[header.strip()] = column.strip()
+    return out
+
+
+def _cutoffs(text: str) -> tuple[float, ...]:
+    try:
+        return tuple(float(x) for x in text.split(","))
+    except ValueError:
+        raise KamlabError(f"--cutoffs takes numbers separated by commas, e.g. 0.8,0.95; got {text!r}.") from None
+
+
+def _parameter(text: str):
+    import yaml  # papermill's own dependency: "0.8" -> 0.8, "zh" -> 'zh'
+
+    return yaml.safe_load(text)
+
+
+def _cmd_datasets(args) -> int:
+    from kamlab.data import dataset_dir, dataset_names, load_dataset
+
+    for name in dataset_names():
+        df = load_dataset(name)
+        print(f"{name:<20} {len(df):>6} rows  card: {dataset_dir() / (name + '.md')}")
+    return 0
+
+
+def _cmd_exercises(args) -> int:
+    from kamlab.check import exercise_ids
+
+    print("\n".join(exercise_ids()))
+    return 0
+
+
+def _cmd_segment(args) -> int:
+    from kamlab.data import export_excel, read_accounts
+    from kamlab.segmentation import abc_classify, abc_classify_by_count, tier_summary
+
+    book = read_accounts(args.file, columns=_mapping(args.map), encoding=args.encoding,
+                         sheet=args.sheet)
+    classify = abc_classify_by_count if args.by_count else abc_classify
+    cutoffs = _cutoffs(args.cutoffs) if args.cutoffs else ((0.2, 0.4) if args.by_count else (0.8, 0.95))
+    classified = classify(book, args.value, cutoffs=cutoffs)
+    extra = [c for c in ("revenue", "profit", "sales_hours") if c in book.columns and c != args.value]
+    summary = tier_summary(classified, "abc", [args.value, *extra])
+    print(summary.to_string(index=False, float_format=lambda x: f"{x:,.3f}"))
+    out = Path(args.out or Path(args.file).with_name(Path(args.file).stem + "_abc.xlsx"))
+    export_excel({"summary": summary, "accounts": classified.sort_values("rank")}, out,
+                 overwrite=args.force)
+    print(f"written: {out}")
+    return 0
+
+
+def _cmd_run(args) -> int:
+    from kamlab.reports import run_notebook
+
+    params = {name: _parameter(value) for name, value in args.parameter or ()}
+    out = run_notebook(args.notebook, args.output, parameters=params, timeout=args.timeout,
+                       overwrite=args.force)
+    print(f"written: {out}")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="kamlab", description="Key account management course kit.")
+    sub = parser.add_subparsers(dest="command", required=True)
+    sub.add_parser("datasets", help="list the bundled datasets").set_defaults(func=_cmd_datasets)
+    sub.add_parser("exercises", help="list exercise ids").set_defaults(func=_cmd_exercises)
+
+    seg = sub.add_parser("segment", help="ABC-classify your own account file into an .xlsx")
+    seg.add_argument("file", help="CSV (UTF-8 or GBK) or .xlsx with account_id and revenue")
+    seg.add_argument("--map", action="append", metavar="HEADER=column",
+                     help="map one of your headers to a kamlab column, e.g. 客户编号=account_id")
+    seg.add_argument("--value", default="revenue", help="column to rank by (default revenue)")
+    seg.add_argument("--cutoffs", help="e.g. 0.8,0.95 (value shares) or 0.2,0.4 with --by-count")
+    seg.add_argument("--by-count", action="store_true", help="cut-offs are shares of accounts")
+    seg.add_argument("--encoding", help="file encoding if detection fails, e.g. gbk")
+    seg.add_argument("--sheet", help="Excel sheet name")
+    seg.add_argument("--out", help="output .xlsx (default: FILE_abc.xlsx beside the input)")
+    seg.add_argument("--force", action="store_true", help="replace the output if it exists")
+    seg.set_defaults(func=_cmd_segment)
+
+    run = sub.add_parser("run", help="run a notebook with parameters (papermill)")
+    run.add_argument("notebook")
+    run.add_argument("output")
+    run.add_argument("-p", "--parameter", nargs=2, action="append", metavar=("NAME", "VALUE"))
+    run.add_argument("--timeout", type=int, default=600, help="seconds per cell (default 600)")
+    run.add_argument("--force", action="store_true", help="replace the output if it exists")
+    run.set_defaults(func=_cmd_run)
+    return parser
+
+
+def main(argv=None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except KamlabError as err:
+        print(f"kamlab: {err}", file=sys.stderr)
+        return 2
+    except FileNotFoundError as err:
+        print(f"kamlab: {err}", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,763 @@
+"""Charts for the workshop: every ``plot_*`` draws a result computed by the analysis modules.
+
+Each chart takes the result first and ``ax=None, lang=None`` as keywords, draws on ``ax``
+(a new figure when none is given) and returns that same Axes. Labels come from
+:mod:`kamlab.i18n`, so one call draws English (``lang="en"``) or Chinese (``lang="zh"``).
+Nothing here computes analysis beyond reshaping: pass the output of ``abc_classify``,
+``lorenz_curve``, ``strategy_grid``, ``time_vs_value``, ``weight_sensitivity`` … .
+
+Importing this module registers a Chinese font (:func:`use_cjk_font`), so Chinese titles
+and tick labels render as glyphs rather than empty boxes. matplotlib is imported only here.
+"""
+
+from __future__ import annotations
+
+import warnings
+
+import matplotlib as mpl
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+from matplotlib import font_manager
+from matplotlib.ticker import FuncFormatter, MaxNLocator, PercentFormatter
+
+from kamlab._validate import require_columns
+from kamlab.concentration import top_count
+from kamlab.exceptions import ParameterError
+from kamlab.i18n import LABELS, column_label, resolve, t
+from kamlab.segmentation import STRATEGIES, STRATEGY_GRID, TWO_SIDED_GRID
+
+__all__ = [
+    "use_cjk_font", "CJK_FONT",
+    "plot_pareto", "plot_lorenz", "plot_grid", "plot_strategy_grid",
+    "plot_potential_share_grid", "plot_two_sided_grid", "plot_time_vs_value",
+    "plot_segments", "plot_sensitivity", "plot_scores",
+]
+
+# ---------------------------------------------------------------------------------------
+# Fonts
+# ---------------------------------------------------------------------------------------
+
+#: Families tried first, best first; then any installed family whose name contains a hint.
+_CJK_PREFERRED = ("Noto Sans CJK SC", "Source Han Sans SC", "WenQuanYi Micro Hei",
+                  "WenQuanYi Zen Hei", "Noto Sans SC", "Microsoft YaHei", "PingFang SC",
+                  "Heiti SC", "SimHei")
+_CJK_HINTS = ("CJK", "WenQuanYi", "Hei", "Han Sans", "PingFang")
+_FONT_HINT = ('No Chinese font found: Chinese chart labels will show as empty boxes. '
+              'Install one with  pip install "noto-cjk[sans]"  (any system) or  '
+              'apt-get install fonts-wqy-microhei  (Debian/Ubuntu), then restart the kernel.')
+_warned_no_font = False
+
+
+def _has_glyph(family: str, char: str = "客") -> bool:
+    """Whether the file matplotlib resolves for ``family`` has a glyph for ``char``."""
+    from matplotlib.ft2font import FT2Font
+
+    try:
+        path = font_manager.findfont(font_manager.FontProperties(family=family),
+                                     fallback_to_default=False)
+        font = FT2Font(path, face_index=getattr(path, "face_index", 0))
+    except (ValueError, OSError, RuntimeError):
+        return False
+    return font.get_char_index(ord(char)) != 0
+
+
+def _register_noto_cjk() -> None:
+    """Add the font file of the PyPI package ``noto-cjk[sans]`` to matplotlib, if installed."""
+    try:
+        import noto_cjk
+
+        path = str(noto_cjk.otc_path("sans"))
+    except Exception:  # not installed, or the font package missing: fall back to the system
+        return
+    if not any(entry.fname == path for entry in font_manager.fontManager.ttflist):
+        font_manager.fontManager.addfont(path)
+
+
+def use_cjk_font() -> str | None:
+    """Make Chinese text render in charts; return the CJK font family used, or None.
+
+    Registers the Noto Sans CJK font of the PyPI package ``noto-cjk[sans]`` when it is
+    installed, else looks for a system font (Debian ``fonts-wqy-microhei`` or
+    ``fonts-noto-cjk``, and the usual Windows/macOS Chinese fonts). Then sets
+    ``rcParams["font.family"] = ["DejaVu Sans", <family>]``: Latin text keeps DejaVu Sans
+    and Chinese characters fall back to the CJK font. Called once when
+    :mod:`kamlab.plotting` is imported; call it again after ``plt.rcdefaults()``.
+
+    Returns
+    -------
+    str or None
+        The CJK family name, or None (then one warning tells how to install a font).
+    """
+    global _warned_no_font
+    _register_noto_cjk()
+    names = {entry.name for entry in font_manager.fontManager.ttflist}
+    candidates = [f for f in _CJK_PREFERRED if f in names]
+    candidates += sorted(n for n in names if any(h in n for h in _CJK_HINTS)
+                         and "Mono" not in n and n not in candidates)
+    family = next((f for f in candidates if _has_glyph(f)), None)
+    if family is None:
+        if not _warned_no_font:
+            _warned_no_font = True
+            warnings.warn(_FONT_HINT, UserWarning, stacklevel=2)
+        return None
+    mpl.rcParams["font.family"] = ["DejaVu Sans", family]
+    # DejaVu Sans (first in the list) draws the minus sign, so axes.unicode_minus can stay.
+    return family
+
+
+#: The CJK family registered at import (None when no Chinese font was found).
+CJK_FONT = use_cjk_font()
+
+# ---------------------------------------------------------------------------------------
+# Shared helpers
+# ---------------------------------------------------------------------------------------
+
+_BLUE, _AMBER, _GREY, _GREEN, _RED, _INK = (
+    "#1b6ca8", "#f2a541", "#9aa5b1", "#3c9d5d", "#c94c4c", "#1f2d3d")
+_TIER_COLOURS = (_BLUE, _AMBER, _GREY, _GREEN, _RED, "#7b5ea7", "#5fa8d3", "#b07d48")
+_STRATEGY_COLOURS = {
+    "develop": _GREEN, "defend": _BLUE, "selective_defend": "#5fa8d3",
+    "selective_maintain": _AMBER, "maintain_minimally": _GREY, "exit": _RED,
+}
+_SHARE_STRATEGY = {"R": "maintain", "D": "develop", "A": "open up"}  # seed 002
+_BUBBLE_DY = 0.05  # grid bubbles sit just above the cell centre
+_LABEL_SIZE = 11
+
+
+def _new_axes(ax, figsize):
+    """``ax`` itself, or the Axes of a new figure of ``figsize`` inches."""
+    if ax is None:
+        _, ax = plt.subplots(figsize=figsize, layout="constrained")
+    return ax
+
+
+def _label(key: str, lang: str, default: str, **fmt) -> str:
+    """The i18n label for ``key`` when it exists, else ``default``."""
+    return t(key, lang, **fmt) if key in LABELS else default
+
+
+def _in_sentence(label: str, lang: str) -> str:
+    """A label for use mid-sentence: 'Revenue' -> 'revenue' in English (not 'HHI')."""
+    if lang == "en" and len(label) > 1 and label[0].isupper() and label[1].islower():
+        return label[0].lower() + label[1:]
+    return label
+
+
+def _value_name(value: str | None, lang: str) -> str:
+    return _in_sentence(column_label(value, lang), lang) if value else t("accounts", lang)
+
+
+def _pct(x: float, decimals: int | None = None) -> str:
+    """A share as readable percent: 0.8 -> '80%', 0.083 -> '8.3%', 0.0006 -> '0.06%'."""
+    v = 100.0 * float(x)
+    if decimals is None:
+        decimals = 0 if abs(v) >= 10 or v == 0 else 1 if abs(v) >= 1 else 2
+    text = f"{v:.{decimals}f}"
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return f"{text}%"
+
+
+def _percent_axis(ax, axis: str = "y", *, decimals: int = 0) -> None:
+    """Format an axis whose data are fractions (0–1) as percent."""
+    target = ax.yaxis if axis == "y" else ax.xaxis
+    target.set_major_formatter(PercentFormatter(xmax=1.0, decimals=decimals))
+
+
+def _tidy(ax, grid: str | None = "y") -> None:
+    """Trainer style: no top/right frame, a light grid on the value axis, grid below data."""
+    ax.spines[["top", "right"]].set_visible(False)
+    ax.set_axisbelow(True)
+    if grid:
+        ax.grid(axis=grid, color="#dddddd", linewidth=0.8)
+    ax.tick_params(labelsize=10)
+
+
+def _finish(ax, *, title: str, xlabel: str, ylabel: str, pad: float = 10) -> None:
+    """Axis labels and title, at the sizes used throughout."""
+    ax.set(xlabel=xlabel, ylabel=ylabel)
+    ax.set_title(title, fontsize=13, pad=pad)
+    ax.xaxis.label.set_size(_LABEL_SIZE)
+    ax.yaxis.label.set_size(_LABEL_SIZE)
+
+
+def _downsample(m: int, max_points: int, keep=()) -> np.ndarray:
+    """At most ``max_points`` indices into ``range(m)``, evenly spaced, with the first, the
+    last and every index in ``keep``."""
+    keep = np.unique(np.asarray(keep, dtype="int64"))
+    if m <= max_points:
+        return np.arange(m)
+    spaced = np.linspace(0, m - 1, max(2, max_points - keep.size)).round().astype("int64")
+    return np.union1d(spaced, keep)
+
+
+def _check_max_points(max_points, func: str) -> int:
+    if not (isinstance(max_points, (int, np.integer)) and max_points >= 10):
+        raise ParameterError(
+            f"{func}(): max_points must be a whole number ≥ 10; got {max_points!r}.",
+            max_points=max_points)
+    return int(max_points)
+
+
+def _order(values: pd.Series) -> list:
+    """Category order of a column, worst first: an ordered categorical's own order, else sorted."""
+    if isinstance(values.dtype, pd.CategoricalDtype):
+        return list(values.cat.categories)
+    return sorted(values.dropna().unique(), key=str)
+
+
+def _bar_labels(ax, bars, values, *, size: float = 9) -> None:
+    ax.bar_label(bars, labels=[_pct(v) for v in values], padding=2, fontsize=size)
+
+
+def _grouped_bars(ax, categories, series, *, width: float = 0.8) -> None:
+    """Bars of several share columns side by side per category, each labelled in percent.
+
+    ``series`` is a list of (legend label, values, colour).
+    """
+    x = np.arange(len(categories))
+    w = width / len(series)
+    top = 0.0
+    for i, (label, values, colour) in enumerate(series):
+        values = np.asarray(values, dtype="float64")
+        bars = ax.bar(x + (i - (len(series) - 1) / 2) * w, values, w * 0.92, label=label,
+                      color=colour)
+        _bar_labels(ax, bars, values)
+        top = max(top, np.nanmax(values))
+    ax.set_xticks(x, [str(c) for c in categories])
+    ax.set_ylim(0, max(top * 1.22, 0.05))  # headroom for the legend and bar labels
+    _percent_axis(ax, "y")
+    ax.legend(frameon=False, fontsize=10, loc="upper left", ncols=len(series))
+
+
+# ---------------------------------------------------------------------------------------
+# Module 1: concentration
+# ---------------------------------------------------------------------------------------
+
+def plot_pareto(classified: pd.DataFrame, *, value: str = "revenue", ax=None, lang=None,
+                max_points: int = 1500, tier: str = "abc", mark: float | None = 0.2,
+                legend: bool = True):
+    """Pareto (concentration) curve: cumulative share of value against share of accounts.
+
+    Accounts run largest first along x; the dashed diagonal is "every account equal".
+    When the table has ABC classes, each class's x-extent is shaded and labelled with its
+    share of accounts and of value ("A: 20% of accounts, 80% of revenue"), and each class
+    boundary is marked on the curve. Without classes, the point at the top ``mark`` share of
+    accounts is annotated. The curve is drawn with at most ``max_points`` points, so 50,000
+    accounts draw as fast as 500.
+
+    Parameters
+    ----------
+    classified : DataFrame from :func:`~kamlab.segmentation.abc_classify`,
+        :func:`~kamlab.segmentation.abc_classify_by_count` (columns ``rank``,
+        ``cum_share``, ``share``, ``abc``) or :func:`~kamlab.concentration.pareto_table`
+        (no classes).
+    value : the value column that was ranked; used for labels.
+    ax : Axes to draw on; a new 7×5 in figure when None.
+    lang : ``"en"`` or ``"zh"``; default the session language.
+    max_points : most points used to draw the curve (≥ 10).
+    tier : the class column, when present.
+    mark : share of accounts to annotate when there are no classes (None: no mark).
+    legend : draw the legend with each band's shares (dashboards that show them in a table
+        turn it off: it is a third of the drawing time).
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        ``ax``; the shaded class bands have ``gid`` ``"band:<class>"``.
+    """
+    lang = resolve(lang)
+    max_points = _check_max_points(max_points, "plot_pareto")
+    require_columns(classified, ["rank", "cum_share"], func="plot_pareto")
+    ax = _new_axes(ax, (7, 5))
+    name = _value_name(value, lang)
+
+    order = np.argsort(classified["rank"].to_numpy(), kind="stable")
+    n = order.size
+    cum = classified["cum_share"].to_numpy(dtype="float64")[order]
+    share = (classified["share"].to_numpy(dtype="float64")[order] if "share" in classified
+             else np.diff(cum, prepend=0.0))
+    x = np.arange(n + 1) / n  # point i: the top i accounts (0 = origin)
+    y = np.concatenate([[0.0], cum])
+
+    bands = []
+    if tier in classified.columns:
+        codes_col = classified[tier]
+        tiers = codes_col.to_numpy()[order]
+        names = _order(codes_col)
+        if isinstance(codes_col.dtype, pd.CategoricalDtype) and codes_col.cat.ordered:
+            names = names[::-1]  # ordered low -> high: best (A) first
+        for name_ in names:
+            pos = np.flatnonzero(tiers == name_)
+            if pos.size:
+                bands.append((name_, pos[0], pos[-1] + 1, pos.size / n, share[pos].sum()))
+        bands.sort(key=lambda b: b[1])
+
+    idx = _downsample(n + 1, max_points, keep=[b[2] for b in bands])
+    ax.plot([0, 1], [0, 1], ls="--", lw=1, color=_GREY, label=t("equality", lang))
+    ax.plot(x[idx], y[idx], lw=2.2, color=_INK, label=column_label(value, lang), zorder=3)
+
+    for i, (label, lo, hi, acc_share, val_share) in enumerate(bands):
+        colour = _TIER_COLOURS[i % len(_TIER_COLOURS)]
+        ax.axvspan(lo / n, hi / n, color=colour, alpha=0.18, lw=0, gid=f"band:{label}",
+                   label=t("pareto.band", lang, tier=label, accounts=_pct(acc_share),
+                           share=_pct(val_share), value=name))
+        if hi / n - lo / n >= 0.04:
+            ax.text((lo + hi) / (2 * n), 1.01, str(label), transform=ax.get_xaxis_transform(),
+                    ha="center", va="bottom", fontsize=13, color=colour)
+        if hi < n:  # mark the boundary on the curve with its cumulative share
+            _mark_point(ax, hi / n, y[hi], _pct(y[hi]), colour)
+
+    if not bands and mark is not None:
+        k = top_count(n, float(mark))
+        _mark_point(ax, k / n, y[k], t("pareto.top", lang, accounts=_pct(k / n),
+                                       share=_pct(y[k]), value=name), _BLUE)
+
+    ax.set_xlim(0, 1)
+    ax.set_ylim(min(0.0, float(y.min())), max(1.0, float(y.max())) * 1.04)
+    _percent_axis(ax, "x")
+    _percent_axis(ax, "y")
+    _tidy(ax, grid="both")
+    if legend:
+        ax.legend(loc="lower right", fontsize=9.5, frameon=True, framealpha=0.9)
+    _finish(ax, title=t("pareto.title", lang, value=name), xlabel=t("pareto.x", lang),
+            ylabel=t("pareto.y", lang, value=name), pad=26 if bands else 10)
+    return ax
+
+
+def _mark_point(ax, x: float, y: float, text: str, colour) -> None:
+    """A dot on a curve with its y value written beside it and a dotted guide to the y axis."""
+    ax.plot([0, x], [y, y], ls=":", lw=1, color=colour)
+    ax.plot([x], [y], "o", ms=6, color=colour, mec="white", zorder=4)
+    ax.annotate(text, (x, y), xytext=(6, -14), textcoords="offset points", fontsize=10,
+                color=_INK)
+
+
+def plot_lorenz(curve: pd.DataFrame, *, gini: float | None = None, value: str = "revenue",
+                ax=None, lang=None, max_points: int = 1500):
+    """Lorenz curve (smallest accounts first) with the gap to equal shares shaded.
+
+    Parameters
+    ----------
+    curve : DataFrame from :func:`~kamlab.concentration.lorenz_curve` (columns
+        ``population_share``, ``value_share``).
+    gini : the Gini coefficient (:func:`~kamlab.concentration.gini`), annotated when given.
+    value : the value column behind the curve; used for labels.
+    ax : Axes to draw on; a new 6×5 in figure when None.
+    lang : ``"en"`` or ``"zh"``; default the session language.
+    max_points : most points used to draw the curve (≥ 10).
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        ``ax``.
+    """
+    lang = resolve(lang)
+    max_points = _check_max_points(max_points, "plot_lorenz")
+    require_columns(curve, ["population_share", "value_share"], func="plot_lorenz")
+    ax = _new_axes(ax, (6, 5))
+    name = _value_name(value, lang)
+    x = curve["population_share"].to_numpy(dtype="float64")
+    y = curve["value_share"].to_numpy(dtype="float64")
+    idx = _downsample(x.size, max_points)
+    x, y = x[idx], y[idx]
+
+    ax.plot([0, 1], [0, 1], ls="--", lw=1, color=_GREY, label=t("equality", lang))
+    ax.fill_between(x, y, x, color=_BLUE, alpha=0.18, lw=0, label=t("lorenz.gap", lang))
+    ax.plot(x, y, lw=2.2, color=_INK, label=column_label(value, lang), zorder=3)
+    if gini is not None:
+        at = 0.62
+        mid = (at + np.interp(at, x, y)) / 2
+        ax.text(at, mid, f"{t('gini', lang)} = {float(gini):.2f}", ha="center", va="center",
+                fontsize=13, color=_INK, gid="gini",
+                bbox={"boxstyle": "round,pad=0.3", "fc": "white", "ec": _GREY, "alpha": 0.9})
+    ax.set_xlim(0, 1)
+    ax.set_ylim(min(0.0, float(y.min())), 1.02)
+    _percent_axis(ax, "x")
+    _percent_axis(ax, "y")
+    _tidy(ax, grid="both")
+    ax.legend(loc="upper left", fontsize=10, frameon=False)
+    _finish(ax, title=t("lorenz.title", lang, value=name), xlabel=t("lorenz.x", lang),
+            ylabel=t("pareto.y", lang, value=name))
+    return ax
+
+
+# ---------------------------------------------------------------------------------------
+# Module 2: segmentation grids
+# ---------------------------------------------------------------------------------------
+
+def _category_label(column: str, category, lang: str) -> str:
+    """Tick label for a grid category: '<column>.<cat>', then 'level.<cat>', then the text."""
+    text = str(category)
+    return _label(f"{column}.{text}", lang, _label(f"level.{text}", lang, text))
+
+
+def plot_grid(df: pd.DataFrame, *, rows: str, cols: str, value: str | None = "revenue",
+              ax=None, lang=None, cell_labels=None, cell_colors=None, title: str | None = None):
+    """Bubble chart of a two-way segmentation grid: accounts and value in each cell.
+
+    Rows and columns follow the category order of ``rows`` and ``cols`` (ordered
+    categoricals from :mod:`kamlab.segmentation`), the best level at the top / right.
+    Bubble area is proportional to the cell's total ``value`` (negative totals draw no
+    bubble); each non-empty cell is annotated with its number of accounts and its share
+    of the total.
+
+    Parameters
+    ----------
+    df : one row per account with the two grid columns, e.g. the output of
+        :func:`~kamlab.segmentation.strategy_grid` (``attractiveness_level`` ×
+        ``relationship_level``), :func:`~kamlab.segmentation.potential_share_grid`
+        (``potential_class`` × ``share_class``) or
+        :func:`~kamlab.segmentation.two_sided_grid` (``customer_level`` × ``supplier_level``).
+    rows, cols : the grid columns drawn as rows (y) and columns (x).
+    value : the value column summed per cell; None sizes bubbles by number of accounts.
+    ax : Axes to draw on; a new 7.5×6 in figure when None.
+    lang : ``"en"`` or ``"zh"``; default the session language.
+    cell_labels : optional ``{(row_category, col_category): text}`` written at the top of
+        each cell (e.g. the strategy for that cell).
+    cell_colors : optional ``{(row_category, col_category): colour}`` tinting each cell.
+    title : chart title; default "<rows> × <cols>".
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        ``ax``; the bubbles are one collection with ``gid`` ``"bubbles"``, the cell
+        annotations texts with ``gid`` ``"cell:<row>|<col>"``.
+    """
+    lang = resolve(lang)
+    require_columns(df, [rows, cols] + ([value] if value else []), func="plot_grid")
+    row_cats, col_cats = _order(df[rows]), _order(df[cols])
+    weights = (pd.to_numeric(df[value], errors="coerce").to_numpy() if value
+               else np.ones(len(df)))
+    cells = (pd.DataFrame({"r": df[rows].to_numpy(), "c": df[cols].to_numpy(), "v": weights})
+             .groupby(["r", "c"], observed=True, dropna=True)["v"].agg(["size", "sum"]))
+    grand = cells["sum"].sum()
+    ax = _new_axes(ax, (7.5, 6))
+    name = _value_name(value, lang)
+
+    # cell layout: name at the top, bubble in the middle, counts at the bottom; the
+    # biggest cell's bubble is half the cell's smaller side across
+    fig_w, fig_h = ax.figure.get_size_inches()
+    box = ax.get_position()
+    cell_pts = 72 * min(box.width * fig_w / max(len(col_cats), 1),
+                        box.height * fig_h / max(len(row_cats), 1))
+    s_max = (0.5 * cell_pts) ** 2
+    top = max(cells["sum"].clip(lower=0).max(), 0) if len(cells) else 0
+    xs, ys, sizes = [], [], []
+    for (r, c), (count, total) in cells.iterrows():
+        i, j = row_cats.index(r), col_cats.index(c)
+        xs.append(j)
+        ys.append(i + _BUBBLE_DY)
+        sizes.append(s_max * max(total, 0) / top if top > 0 else 0.0)
+        lines = [t("grid.account", lang) if count == 1 else t("grid.accounts", lang, n=int(count))]
+        if grand:
+            lines.append(t("grid.share", lang, share=_pct(total / grand), value=name))
+        ax.text(j, i - 0.44, "\n".join(lines), ha="center", va="bottom", fontsize=10,
+                color=_INK, linespacing=1.3, gid=f"cell:{r}|{c}", zorder=4)
+    ax.scatter(xs, ys, s=sizes, color=_BLUE, alpha=0.3, edgecolors=_BLUE, linewidths=1.2,
+               gid="bubbles", zorder=3)
+
+    for (r, c), text in (cell_labels or {}).items():
+        if r in row_cats and c in col_cats:
+            ax.text(col_cats.index(c), row_cats.index(r) + 0.44, text, ha="center", va="top",
+                    fontsize=11, color=_INK, zorder=4)
+    for (r, c), colour in (cell_colors or {}).items():
+        if r in row_cats and c in col_cats:
+            ax.add_patch(mpl.patches.Rectangle((col_cats.index(c) - 0.5, row_cats.index(r) - 0.5),
+                                               1, 1, color=colour, alpha=0.12, lw=0, zorder=0))
+
+    ax.set_xticks(range(len(col_cats)), [_category_label(cols, c, lang) for c in col_cats])
+    ax.set_yticks(range(len(row_cats)), [_category_label(rows, r, lang) for r in row_cats])
+    ax.set_xticks(np.arange(len(col_cats) + 1) - 0.5, minor=True)
+    ax.set_yticks(np.arange(len(row_cats) + 1) - 0.5, minor=True)
+    ax.grid(which="minor", color="#bbbbbb", linewidth=1)
+    ax.tick_params(which="both", length=0, labelsize=10.5)
+    ax.set_xlim(-0.5, len(col_cats) - 0.5)
+    ax.set_ylim(-0.5, len(row_cats) - 0.5)
+    for spine in ax.spines.values():
+        spine.set_color("#bbbbbb")
+    ax.annotate(t("grid.bubble", lang, value=name), (1.0, 0.0), xycoords="axes fraction",
+                xytext=(0, -30), textcoords="offset points", ha="right", va="top",
+                fontsize=9, color="#666666")
+    rows_label, cols_label = column_label(rows, lang), column_label(cols, lang)
+    _finish(ax, title=title or t("grid.by", lang, rows=rows_label, cols=cols_label),
+            xlabel=cols_label, ylabel=rows_label)
+    return ax
+
+
+def plot_strategy_grid(gridded: pd.DataFrame, *, value: str | None = "revenue", ax=None,
+                       lang=None, grid=None):
+    """The attractiveness × relationship strategy grid (seed 001) with accounts per cell.
+
+    Parameters
+    ----------
+    gridded : output of :func:`~kamlab.segmentation.strategy_grid`.
+    value : the value column summed per cell; None sizes bubbles by number of accounts.
+    ax : Axes to draw on; a new figure when None.
+    lang : ``"en"`` or ``"zh"``; default the session language.
+    grid : the cell → strategy mapping used; default
+        :data:`~kamlab.segmentation.STRATEGY_GRID`.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        ``ax``, each cell named with its strategy (:data:`~kamlab.segmentation.STRATEGIES`).
+    """
+    lang = resolve(lang)
+    grid = STRATEGY_GRID if grid is None else grid
+    which = 1 if lang == "zh" else 0
+    labels = {cell: STRATEGIES[s][which] if s in STRATEGIES else str(s) for cell, s in grid.items()}
+    colours = {cell: _STRATEGY_COLOURS[s] for cell, s in grid.items() if s in _STRATEGY_COLOURS}
+    return plot_grid(gridded, rows="attractiveness_level", cols="relationship_level",
+                     value=value, ax=ax, lang=lang, cell_labels=labels, cell_colors=colours,
+                     title=t("strategy_grid.title", lang))
+
+
+def plot_potential_share_grid(gridded: pd.DataFrame, *, value: str | None = "revenue", ax=None,
+                              lang=None):
+    """The potential × share-of-wallet grid (seed 002): cells R1 … A3 with their strategy.
+
+    Parameters
+    ----------
+    gridded : output of :func:`~kamlab.segmentation.potential_share_grid`.
+    value : the value column summed per cell; None sizes bubbles by number of accounts.
+    ax : Axes to draw on; a new figure when None.
+    lang : ``"en"`` or ``"zh"``; default the session language.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        ``ax``, each cell named e.g. "R1 · maintain" / "R1 · 维持".
+    """
+    lang = resolve(lang)
+    labels = {(p, s): f"{s}{p} · {t('grid_strategy.' + strategy, lang)}"
+              for s, strategy in _SHARE_STRATEGY.items() for p in ("1", "2", "3")}
+    colours = {(p, s): c for s, c in zip("RDA", (_BLUE, _GREEN, _AMBER)) for p in ("1", "2", "3")}
+    return plot_grid(gridded, rows="potential_class", cols="share_class", value=value, ax=ax,
+                     lang=lang, cell_labels=labels, cell_colors=colours,
+                     title=t("potential_share.title", lang))
+
+
+def plot_two_sided_grid(gridded: pd.DataFrame, *, value: str | None = "revenue", ax=None,
+                        lang=None):
+    """The two-sided attractiveness 2x2 (seed 000) with each quadrant's strategy.
+
+    Parameters
+    ----------
+    gridded : output of :func:`~kamlab.segmentation.two_sided_grid`.
+    value : the value column summed per cell; None sizes bubbles by number of accounts.
+    ax : Axes to draw on; a new figure when None.
+    lang : ``"en"`` or ``"zh"``; default the session language.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        ``ax``.
+    """
+    lang = resolve(lang)
+    which = 1 if lang == "zh" else 0
+    labels = {cell: names[which] for cell, names in TWO_SIDED_GRID.items()}
+    return plot_grid(gridded, rows="customer_level", cols="supplier_level", value=value, ax=ax,
+                     lang=lang, cell_labels=labels, title=t("two_sided.title", lang))
+
+
+# ---------------------------------------------------------------------------------------
+# Module 1–2: bars
+# ---------------------------------------------------------------------------------------
+
+def _tier_names(table: pd.DataFrame, lang: str) -> list[str]:
+    if lang == "zh" and "tier_zh" in table.columns:
+        return table["tier_zh"].astype(str).tolist()
+    return [_label(f"abc.{x}", lang, _label(f"tier.{x}", lang, str(x))) for x in table["tier"]]
+
+
+def plot_time_vs_value(tvv: pd.DataFrame, *, ax=None, lang=None, value_label: str | None = None):
+    """Per tier: share of accounts, of salesperson time and of value, side by side.
+
+    Parameters
+    ----------
+    tvv : output of :func:`~kamlab.segmentation.time_vs_value` (``tier``,
+        ``accounts_share``, ``time_share``, ``value_share``), or a table without
+        ``value_share`` such as :data:`~kamlab.segmentation.TYPICAL_PORTFOLIO` and
+        :data:`~kamlab.segmentation.TIME_ALLOCATION`.
+    ax : Axes to draw on; a new 8×4.8 in figure when None.
+    lang : ``"en"`` or ``"zh"``; default the session language.
+    value_label : what the value is, for the legend; default profit contribution (the
+        default of ``time_vs_value``).
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        ``ax``.
+    """
+    lang = resolve(lang)
+    require_columns(tvv, ["tier", "accounts_share", "time_share"], func="plot_time_vs_value")
+    ax = _new_axes(ax, (8, 4.8))
+    series = [(t("time_value.accounts", lang), tvv["accounts_share"], _GREY),
+              (t("time_value.time", lang), tvv["time_share"], _AMBER)]
+    if "value_share" in tvv.columns:
+        name = _in_sentence(value_label or t("profit", lang), lang)
+        series.append((t("time_value.value", lang, value=name), tvv["value_share"], _BLUE))
+    _grouped_bars(ax, _tier_names(tvv, lang), series)
+    _tidy(ax)
+    _finish(ax, title=t("time_value.title", lang), xlabel=t("tier", lang),
+            ylabel=t("share_pct", lang))
+    return ax
+
+
+def plot_segments(table: pd.DataFrame, *, ax=None, lang=None):
+    """Segment economics (seed 002): share of customers, revenue and EBIT per segment.
+
+    Parameters
+    ----------
+    table : one row per segment: ``segment`` (and ``segment_zh``), then any of
+        ``customers_share``, ``revenue_share``, ``ebit_share`` (fractions).
+    ax : Axes to draw on; a new 8×4.8 in figure when None.
+    lang : ``"en"`` or ``"zh"``; default the session language (``segment_zh`` names in zh).
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        ``ax``.
+    """
+    lang = resolve(lang)
+    require_columns(table, ["segment"], func="plot_segments")
+    parts = [("customers_share", "segments.customers", _GREY),
+             ("revenue_share", "segments.revenue", _BLUE),
+             ("ebit_share", "segments.ebit", _GREEN)]
+    series = [(t(key, lang), table[col], colour) for col, key, colour in parts
+              if col in table.columns]
+    if not series:
+        require_columns(table, ["customers_share", "revenue_share", "ebit_share"],
+                        func="plot_segments")
+    names = table["segment_zh" if lang == "zh" and "segment_zh" in table else "segment"]
+    ax = _new_axes(ax, (8, 4.8))
+    _grouped_bars(ax, names.astype(str).tolist(), series)
+    _tidy(ax)
+    _finish(ax, title=t("segments.title", lang), xlabel=t("segment", lang),
+            ylabel=t("share_pct", lang))
+    return ax
+
+
+# ---------------------------------------------------------------------------------------
+# Module 2: scoring
+# ---------------------------------------------------------------------------------------
+
+def _criterion_label(criterion: str, lang: str) -> str:
+    return _label(f"criterion.{criterion}", lang, column_label(criterion, lang))
+
+
+def _delta_percent(sens: pd.DataFrame) -> int | None:
+    """The relative weight change behind a sensitivity table, read back from its weights."""
+    if not {"weight", "new_weight"} <= set(sens.columns):
+        return None
+    w = sens["weight"].to_numpy(dtype="float64")
+    new = sens["new_weight"].to_numpy(dtype="float64")
+    ok = (w > 0) & (new < 1)
+    if not ok.any():
+        return None
+    # renormalised: new = w(1 ± d) / (1 ± w d)  =>  d = |new − w| / (w (1 − new))
+    d = np.abs(new[ok] - w[ok]) / (w[ok] * (1 - new[ok]))
+    return round(float(np.median(d)) * 100)
+
+
+def plot_sensitivity(sens: pd.DataFrame, *, n: int = 10, delta: float | None = None, ax=None,
+                     lang=None):
+    """Tornado chart: how many of the top ``n`` change when each weight moves down or up.
+
+    One row per criterion, most sensitive at the top; the bar to the left is the weight
+    moved down (−delta), to the right moved up (+delta); bar length = accounts that
+    entered (= left) the top ``n``.
+
+    Parameters
+    ----------
+    sens : output of :func:`~kamlab.scoring.weight_sensitivity` (``criterion``,
+        ``direction`` −1/+1, ``changed``; ``weight``/``new_weight`` give the delta).
+    n : the length of the top list that was compared (for labels).
+    delta : the relative weight change (0.2 = ±20%), for labels; read from the table
+        when None.
+    ax : Axes to draw on; a new figure when None.
+    lang : ``"en"`` or ``"zh"``; default the session language.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        ``ax``; each bar has ``gid`` ``"<criterion>|<direction>"``.
+    """
+    lang = resolve(lang)
+    require_columns(sens, ["criterion", "direction", "changed"], func="plot_sensitivity")
+    table = sens.pivot_table(index="criterion", columns="direction", values="changed",
+                             aggfunc="sum", sort=False).reindex(columns=[-1, 1]).fillna(0)
+    table = table.loc[(table[-1] + table[1]).sort_values(kind="stable").index]  # largest on top
+    pct = round(delta * 100) if delta is not None else _delta_percent(sens)
+    ax = _new_axes(ax, (7.5, 0.42 * len(table) + 1.8))
+    y = np.arange(len(table))
+    legend = {-1: t("sensitivity.minus", lang, pct=pct if pct is not None else "Δ"),
+              1: t("sensitivity.plus", lang, pct=pct if pct is not None else "Δ")}
+    for direction, colour in ((-1, _BLUE), (1, _AMBER)):
+        values = table[direction].to_numpy(dtype="float64")
+        bars = ax.barh(y, direction * values, height=0.62, color=colour, label=legend[direction])
+        for bar, criterion, v in zip(bars, table.index, values):
+            bar.set_gid(f"{criterion}|{direction}")
+            if v:
+                ax.annotate(f"{v:.0f}", (direction * v, bar.get_y() + bar.get_height() / 2),
+                            xytext=(4 * direction, 0), textcoords="offset points",
+                            ha="left" if direction > 0 else "right", va="center", fontsize=10)
+    reach = max(float(table.to_numpy().max()) if len(table) else 0.0, 1.0) * 1.2
+    ax.set_xlim(-reach, reach)
+    ax.axvline(0, color=_INK, lw=1)
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+    ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _pos: f"{abs(v):g}"))
+    ax.set_yticks(y, [_criterion_label(c, lang) for c in table.index])
+    _tidy(ax, grid="x")
+    ax.legend(loc="lower right", fontsize=10, frameon=False)
+    title = (t("sensitivity.title", lang, n=n, pct=pct) if pct is not None
+             else t("sensitivity.title_any", lang, n=n))
+    _finish(ax, title=title, xlabel=t("sensitivity.x", lang, n=n), ylabel=t("criterion", lang))
+    return ax
+
+
+def plot_scores(scored: pd.DataFrame, *, n: int = 10, id: str = "account_id",
+                label: str = "name", ax=None, lang=None, highlight=()):
+    """Horizontal bars of the ``n`` best weighted scores, best at the top.
+
+    Parameters
+    ----------
+    scored : output of :func:`~kamlab.scoring.score_accounts` (``score``, ``score_rank``).
+    n : how many accounts to show.
+    id : the id column (matched against ``highlight``).
+    label : the column used as bar label; the id when absent.
+    ax : Axes to draw on; a new figure when None.
+    lang : ``"en"`` or ``"zh"``; default the session language.
+    highlight : ids drawn in another colour, e.g. ``top_changes(...).entered``.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        ``ax``.
+    """
+    lang = resolve(lang)
+    if not (isinstance(n, (int, np.integer)) and n >= 1):
+        raise ParameterError(f"plot_scores(): n must be a whole number ≥ 1; got {n!r}.")
+    require_columns(scored, ["score", id], func="plot_scores")
+    by = scored["score_rank"] if "score_rank" in scored else -scored["score"]
+    top = scored.iloc[np.argsort(by.to_numpy(), kind="stable")[:n]]
+    names = top[label if label in top.columns else id].astype(str)
+    names = [s if len(s) <= 28 else s[:27] + "…" for s in names]
+    marked = top[id].isin(list(highlight)).to_numpy()
+    ax = _new_axes(ax, (7, 0.4 * len(top) + 1.6))
+    y = np.arange(len(top))[::-1]
+    scores = top["score"].to_numpy(dtype="float64")
+    bars = ax.barh(y, scores, height=0.66, color=np.where(marked, _AMBER, _BLUE))
+    ax.bar_label(bars, labels=[f"{s:.1f}" for s in scores], padding=3, fontsize=9.5)
+    ax.set_yticks(y, names)
+    ax.set_xlim(0, 100 * 1.08)
+    _tidy(ax, grid="x")
+    if marked.any():
+        handles = [mpl.patches.Patch(color=_BLUE, label=t("scores.other", lang, n=n)),
+                   mpl.patches.Patch(color=_AMBER, label=t("scores.highlight", lang, n=n))]
+        ax.legend(handles=handles, loc="lower right", fontsize=10, framealpha=0.9)
+    _finish(ax, title=t("scores.title", lang, n=n), xlabel=t("scores.x", lang),
+            ylabel=t("customers", lang))
+    return ax

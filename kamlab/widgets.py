@@ -1,0 +1,310 @@
+"""Dashboards: thin ipywidgets views over the pure functions and the ``plot_*`` charts.
+
+Each dashboard is a widget (display it as a cell's last value) that keeps its latest
+results as attributes, so a notebook — or a test — can read the numbers it shows:
+
+>>> from kamlab import load_dataset
+>>> dash = abc_dashboard(load_dataset("customers"))
+>>> dash.cut_a.value = 0.7
+>>> dash.summary["tier"].tolist()
+['A', 'B', 'C']
+
+ipywidgets and matplotlib are imported only here (and in plotting).
+"""
+
+from __future__ import annotations
+
+import html
+import io
+import itertools
+from contextlib import contextmanager
+from pathlib import Path
+
+import ipywidgets as w
+import matplotlib.pyplot as plt
+import pandas as pd
+
+from kamlab import plotting
+from kamlab.concentration import top_count, top_share
+from kamlab.i18n import column_label, resolve, t
+from kamlab.scoring import DEFAULT_WEIGHTS, normalise_weights, score_accounts, top_changes
+from kamlab.segmentation import abc_classify, abc_classify_by_count, tier_summary
+from kamlab.tables import readable
+
+__all__ = ["ConcentrationDashboard", "AbcDashboard", "ScoringDashboard",
+           "concentration_dashboard", "abc_dashboard", "scoring_dashboard", "format_table"]
+
+_VALUE_COLUMNS = ("revenue", "profit", "gross_margin")
+_SLIDER = dict(continuous_update=False, style={"description_width": "initial"},
+               layout=w.Layout(width="360px"))
+
+
+def format_table(df: pd.DataFrame, *, lang=None) -> str:
+    """A compact HTML table with translated headers, shares as %, money with separators."""
+    shown = readable(df)
+    shown.columns = [_header(c, lang) for c in df.columns]
+    return shown.to_html(index=False, border=0, classes="kamlab-table", justify="left")
+
+
+def _header(column: str, lang) -> str:
+    if column == "accounts_share":
+        return f"{t('accounts', lang)} %"
+    if column.endswith("_share"):
+        return f"{column_label(column[:-6], lang)} %"
+    return column_label(column, lang)
+
+
+def _in_sentence(label: str) -> str:
+    """'Profit contribution' -> 'profit contribution' (Chinese is unchanged)."""
+    return label[:1].lower() + label[1:]
+
+
+def _free_path(path: Path) -> Path:
+    """``path`` if unused, else ``name (2).xlsx``, ``name (3).xlsx`` … — never overwrite."""
+    if not path.exists():
+        return path
+    for i in itertools.count(2):
+        candidate = path.with_name(f"{path.stem} ({i}){path.suffix}")
+        if not candidate.exists():
+            return candidate
+    raise AssertionError("unreachable")
+
+
+class _Dashboard(w.VBox):
+    """Shared plumbing: one figure reused across renders, an Output for it, a status line."""
+
+    def __init__(self, lang, figsize):
+        self.lang = resolve(lang)
+        self.fig, self.ax = plt.subplots(figsize=figsize)
+        plt.close(self.fig)  # shown only through the Output widget, never twice
+        self.chart = w.Image(format="png")
+        self.table = w.HTML()
+        self.code = w.HTML()
+        self.status = w.HTML()
+        self._paused = False
+        self._laid_out = False
+        super().__init__()
+
+    @contextmanager
+    def paused(self):
+        """Change several controls at once, then render once."""
+        self._paused = True
+        try:
+            yield
+        finally:
+            self._paused = False
+        self.render()
+
+    def _show_figure(self):
+        # Rendering to PNG here (not through an Output widget) keeps a render self-contained:
+        # the bytes are the chart, in a live kernel, in a saved notebook and in tests.
+        # The layout is fitted once; later renders reuse it (a tight bbox costs a second draw).
+        if not self._laid_out:
+            self.fig.tight_layout()
+            self._laid_out = True
+        buffer = io.BytesIO()
+        self.fig.savefig(buffer, format="png", dpi=90, pil_kwargs={"compress_level": 1})
+        self.chart.value = buffer.getvalue()
+
+    def _observe(self, controls):
+        for control in controls:
+            control.observe(self._changed, names="value")
+
+    def _changed(self, _change):
+        if not self._paused:
+            self.render()
+
+
+class ConcentrationDashboard(_Dashboard):
+    """Top x% of accounts → the share of value they hold, on the Pareto curve.
+
+    The same number in code::
+
+        top_share(df[value], frac)
+
+    Attributes after each render: ``share`` (of the total), ``accounts`` (how many make the
+    top x%), ``result`` (the two-band classification drawn).
+    """
+
+    def __init__(self, df: pd.DataFrame, *, value: str = "revenue", frac: float = 0.20,
+                 lang=None):
+        super().__init__(lang, figsize=(7.5, 4.2))
+        self.df = df
+        values = [c for c in _VALUE_COLUMNS if c in df.columns] or [value]
+        self.value = w.Dropdown(options=[(column_label(c, self.lang), c) for c in values],
+                                value=value, description=t("value", self.lang))
+        self.frac = w.FloatSlider(value=frac, min=0.01, max=0.50, step=0.01, readout_format=".0%",
+                                  description=t("top_x", self.lang), **_SLIDER)
+        self._observe([self.value, self.frac])
+        self.children = [w.HBox([self.value, self.frac]), self.code, self.status, self.chart]
+        self.render()
+
+    def render(self):
+        """Recompute and redraw from the current control values."""
+        value, frac = self.value.value, self.frac.value
+        self.share = top_share(self.df[value], frac)
+        self.accounts = top_count(len(self.df), frac)
+        labels = (t("top_x_label", self.lang, pct=f"{frac:.0%}"), t("rest", self.lang))
+        self.result = abc_classify_by_count(self.df, value, cutoffs=(frac,), labels=labels)
+        self.code.value = f"<code>top_share(df[{value!r}], {frac:.2f})  # = {self.share:.3f}</code>"
+        self.status.value = "<b>" + html.escape(t(
+            "top_x_sentence", self.lang, pct=f"{frac:.0%}", k=f"{self.accounts:,}",
+            share=f"{self.share:.1%}", value=_in_sentence(column_label(value, self.lang)))) + "</b>"
+        self.ax.clear()
+        plotting.plot_pareto(self.result, value=value, ax=self.ax, lang=self.lang, legend=False)
+        self._show_figure()
+
+
+class AbcDashboard(_Dashboard):
+    """ABC cut-offs and value column → class table and Pareto chart.
+
+    The same numbers in code::
+
+        abc_classify(df, value, cutoffs=(cut_a, cut_b))                 # by value share
+        abc_classify_by_count(df, value, cutoffs=(cut_a, cut_b))        # by account count
+
+    Attributes after each render: ``result`` (classified accounts), ``summary``
+    (:func:`~kamlab.segmentation.tier_summary` of it).
+    """
+
+    def __init__(self, df: pd.DataFrame, *, value: str = "revenue", lang=None,
+                 export_dir: str | Path = "."):
+        super().__init__(lang, figsize=(7.5, 4.2))
+        self.df = df
+        self.export_dir = Path(export_dir)
+        values = [c for c in _VALUE_COLUMNS if c in df.columns] or [value]
+        self.value = w.Dropdown(options=[(column_label(c, self.lang), c) for c in values],
+                                value=value, description=t("value", self.lang))
+        self.mode = w.ToggleButtons(
+            options=[(t("abc.by_value", self.lang), "value"), (t("abc.by_count", self.lang), "count")],
+            value="value")
+        self.cut_a = w.FloatSlider(value=0.80, min=0.05, max=0.95, step=0.01,
+                                   readout_format=".0%", description=t("abc.cut_a", self.lang), **_SLIDER)
+        self.cut_b = w.FloatSlider(value=0.95, min=0.06, max=0.99, step=0.01,
+                                   readout_format=".0%", description=t("abc.cut_b", self.lang), **_SLIDER)
+        self.export = w.Button(description=t("export_excel", self.lang), icon="file-excel-o")
+        self.export.on_click(lambda _b: self.export_excel())
+        self.mode.observe(self._mode_changed, names="value")
+        self._observe([self.value, self.cut_a, self.cut_b])
+        self.children = [
+            w.HBox([self.value, self.mode]), w.HBox([self.cut_a, self.cut_b]),
+            self.code, w.HBox([self.chart, w.VBox([self.table, self.export, self.status])]),
+        ]
+        self.render()
+
+    def _mode_changed(self, change):
+        a, b = (0.80, 0.95) if change["new"] == "value" else (0.20, 0.40)
+        with self.paused():
+            self.cut_b.value = 0.99
+            self.cut_a.value, self.cut_b.value = a, b
+
+    def render(self):
+        """Recompute and redraw from the current control values."""
+        a, b = self.cut_a.value, self.cut_b.value
+        if b <= a:  # keep the B boundary above A's
+            self.cut_b.value = min(0.99, round(a + 0.05, 2))
+            return  # the change of cut_b renders
+        classify = abc_classify if self.mode.value == "value" else abc_classify_by_count
+        value = self.value.value
+        self.result = classify(self.df, value, cutoffs=(a, b))
+        extra = [c for c in ("revenue", "profit", "sales_hours") if c in self.df.columns and c != value]
+        self.summary = tier_summary(self.result, "abc", [value, *extra])
+        self.code.value = (f"<code>{classify.__name__}(df, {value!r}, cutoffs=({a:.2f}, {b:.2f}))"
+                           "</code>")
+        shares = [c for c in self.summary.columns if c.endswith("_share")]
+        self.table.value = format_table(self.summary[["tier", "accounts", *shares]], lang=self.lang)
+        self.ax.clear()
+        plotting.plot_pareto(self.result, value=value, ax=self.ax, lang=self.lang, legend=False)
+        self._show_figure()
+
+    def export_excel(self) -> Path:
+        """Write the class table and the classified accounts to a new .xlsx; never overwrites."""
+        from kamlab.data import export_excel
+
+        path = _free_path(self.export_dir / f"abc_{self.value.value}.xlsx")
+        export_excel({"summary": self.summary, "accounts": self.result.sort_values("rank")}, path)
+        self.status.value = f"{t('saved', self.lang)} <code>{html.escape(str(path))}</code>"
+        return path
+
+
+class ScoringDashboard(_Dashboard):
+    """Scoring weights → ranking, and which accounts entered or left the top N.
+
+    The same numbers in code::
+
+        score_accounts(df, weights)                        # scores and ranks
+        top_changes(top_n(df, n), top_n(df, n, weights))    # entered / left vs default weights
+
+    Attributes after each render: ``scored``, ``top`` (ids, best first), ``change``
+    (a :class:`~kamlab.scoring.TopChange` against the default weights), ``weights``
+    (normalised).
+    """
+
+    def __init__(self, df: pd.DataFrame, *, weights=None, n: int = 10, lang=None,
+                 id: str = "account_id"):
+        super().__init__(lang, figsize=(6.5, 4.5))
+        self.df, self.id = df, id
+        self.base_weights = dict(DEFAULT_WEIGHTS if weights is None else weights)
+        self.sliders = {
+            c: w.FloatSlider(value=wt, min=0.0, max=0.5, step=0.01, readout_format=".2f",
+                             description=column_label(c, self.lang), **_SLIDER)
+            for c, wt in self.base_weights.items()
+        }
+        self.n = w.IntSlider(value=n, min=3, max=30, description=t("top_n", self.lang), **_SLIDER)
+        self.reset = w.Button(description=t("reset", self.lang), icon="undo")
+        self.reset.on_click(lambda _b: self.reset_weights())
+        self.baseline = None
+        self._observe([*self.sliders.values(), self.n])
+        self.children = [
+            w.HBox([w.VBox(list(self.sliders.values())), w.VBox([self.n, self.reset, self.status])]),
+            self.code, w.HBox([self.chart, self.table]),
+        ]
+        self.render()
+
+    def reset_weights(self):
+        with self.paused():
+            for c, slider in self.sliders.items():
+                slider.value = self.base_weights[c]
+
+    def render(self):
+        """Recompute and redraw from the current control values."""
+        raw = {c: s.value for c, s in self.sliders.items()}
+        if sum(raw.values()) <= 0:
+            self.status.value = t("weights.all_zero", self.lang)
+            return
+        self.weights = normalise_weights(raw)
+        n = self.n.value
+        if self.baseline is None:  # the default ranking never changes: rank it once
+            self.baseline = score_accounts(self.df, self.base_weights).sort_values("score_rank")
+        self.scored = score_accounts(self.df, self.weights).sort_values("score_rank")
+        self.top = self.scored[self.id].head(n).tolist()
+        self.change = top_changes(self.baseline[self.id].head(n).tolist(), self.top)
+        self.code.value = (f"<code>score_accounts(df, {{{', '.join(f'{k!r}: {v:.2f}' for k, v in raw.items() if v)}}})"
+                           "</code>")
+        self.status.value = (f"{t('entered', self.lang)}: {', '.join(self.change.entered) or '—'}<br>"
+                             f"{t('left', self.lang)}: {', '.join(self.change.left) or '—'}")
+        cols = [c for c in ("score_rank", self.id, "name", "score") if c in self.scored.columns]
+        top = self.scored[cols].head(n).copy()
+        top["score"] = top["score"].round(1)
+        top.insert(0, "", ["★" if i in self.change.entered else "" for i in top[self.id]])
+        self.table.value = top.to_html(index=False, border=0, classes="kamlab-table")
+        self.ax.clear()
+        plotting.plot_scores(self.scored, n=n, id=self.id, ax=self.ax, lang=self.lang,
+                             highlight=self.change.entered)
+        self._show_figure()
+
+
+def concentration_dashboard(df: pd.DataFrame, *, value: str = "revenue", frac: float = 0.20,
+                            lang=None) -> ConcentrationDashboard:
+    """Concentration dashboard: how much of the value the top x% of accounts hold."""
+    return ConcentrationDashboard(df, value=value, frac=frac, lang=lang)
+
+
+def abc_dashboard(df: pd.DataFrame, *, value: str = "revenue", lang=None) -> AbcDashboard:
+    """ABC dashboard: pick the value column, the mode and the cut-offs; see table and chart."""
+    return AbcDashboard(df, value=value, lang=lang)
+
+
+def scoring_dashboard(df: pd.DataFrame, *, weights=None, n: int = 10, lang=None) -> ScoringDashboard:
+    """Scoring dashboard: move the weights; see the ranking and who entered or left the top N."""
+    return ScoringDashboard(df, weights=weights, n=n, lang=lang)

@@ -1,0 +1,149 @@
+"""kamlab benchmarks — `make bench` prints a table of medians (not a timed test).
+
+    python tests/bench.py               # analysis, dashboards, import, notebooks
+    python tests/bench.py --make-test   # also times a full `make test`
+
+Targets (issue "Foundation"): abc_classify on 1,000,000 accounts ≤ 2.0× a bare NumPy
+baseline; ABC dashboard re-render on 20,000 accounts ≤ 150 ms; `import kamlab` ≤ 0.5 s.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+ROOT = Path(__file__).resolve().parent.parent
+ROWS: list[tuple[str, str, str]] = []
+
+
+def median_time(func, *, repeat: int = 7, setup=None) -> float:
+    times = []
+    for _ in range(repeat):
+        if setup:
+            setup()
+        start = time.perf_counter()
+        func()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def record(name: str, value: str, target: str = "") -> None:
+    ROWS.append((name, value, target))
+    print(f"  {name}: {value}", file=sys.stderr)
+
+
+def bench_abc() -> None:
+    from kamlab.segmentation import abc_classify
+
+    rng = np.random.default_rng(7)
+    n = 1_000_000
+    df = pd.DataFrame({"revenue": rng.lognormal(11, 1.6, n)})
+    x = df["revenue"].to_numpy()
+    cuts = np.array([0.8, 0.95])
+
+    def baseline():
+        order = np.argsort(-x)
+        cum = np.cumsum(x[order])
+        np.searchsorted(cum, cuts * cum[-1])
+
+    base = median_time(baseline)
+    ours = median_time(lambda: abc_classify(df, "revenue"))
+    record("abc_classify, 1,000,000 accounts", f"{ours * 1e3:.0f} ms")
+    record("NumPy baseline (argsort+cumsum+searchsorted)", f"{base * 1e3:.0f} ms")
+    record("ratio abc_classify / baseline", f"{ours / base:.2f}", "≤ 2.0")
+
+
+def _book(n: int) -> pd.DataFrame:
+    from kamlab import load_dataset
+
+    book = load_dataset("customers")
+    big = book.sample(n=n, replace=True, random_state=1).reset_index(drop=True)
+    big["account_id"] = [f"X{i:06d}" for i in range(n)]
+    return big
+
+
+def bench_dashboards() -> None:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from kamlab import widgets
+
+    book = _book(20_000)
+    dash = widgets.abc_dashboard(book)
+    values = iter([0.70, 0.80] * 20)
+    t = median_time(lambda: setattr(dash.cut_a, "value", next(values)), repeat=11)
+    record("ABC dashboard re-render, 20,000 accounts (slider → table + PNG chart)",
+           f"{t * 1e3:.0f} ms", "≤ 150 ms")
+    dash = widgets.scoring_dashboard(book)
+    weights = iter([0.30, 0.15] * 20)
+    t = median_time(lambda: setattr(dash.sliders["relationship"], "value", next(weights)), repeat=11)
+    record("Scoring dashboard re-render, 20,000 accounts", f"{t * 1e3:.0f} ms", "≤ 150 ms")
+    dash = widgets.concentration_dashboard(book)
+    fracs = iter([0.10, 0.20] * 20)
+    t = median_time(lambda: setattr(dash.frac, "value", next(fracs)), repeat=11)
+    record("Concentration dashboard re-render, 20,000 accounts", f"{t * 1e3:.0f} ms", "≤ 150 ms")
+
+
+def bench_import() -> None:
+    cmd = [sys.executable, "-c", "import kamlab"]
+    t = median_time(lambda: subprocess.run(cmd, check=True), repeat=7)
+    base = median_time(lambda: subprocess.run([sys.executable, "-c", "pass"], check=True), repeat=7)
+    record('python -c "import kamlab" (wall, incl. interpreter start)', f"{t:.3f} s", "≤ 0.5 s")
+    record("  of which interpreter start alone", f"{base:.3f} s")
+
+
+def bench_notebooks() -> None:
+    import nbformat
+    from nbclient import NotebookClient
+
+    env_dir = str(ROOT / "tests" / "ipython")
+    os.environ["IPYTHONDIR"] = env_dir
+    notebooks = sorted(ROOT.glob("notebooks/*.ipynb")) + sorted(ROOT.glob("exercises/**/*.ipynb"))
+    for path in notebooks:
+        nb = nbformat.read(path, as_version=4)
+        with tempfile.TemporaryDirectory() as tmp:
+            start = time.perf_counter()
+            NotebookClient(nb, timeout=600, kernel_name="python3",
+                           resources={"metadata": {"path": tmp}}).execute()
+            elapsed = time.perf_counter() - start
+        record(f"notebook {path.relative_to(ROOT)}", f"{elapsed:.1f} s", "seconds")
+
+
+def bench_make_test() -> None:
+    start = time.perf_counter()
+    subprocess.run(["make", "test"], cwd=ROOT, check=True, stdout=subprocess.DEVNULL)
+    record("make test (venv up to date)", f"{time.perf_counter() - start:.0f} s")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--make-test", action="store_true", help="also time a full `make test`")
+    parser.add_argument("--skip-notebooks", action="store_true")
+    args = parser.parse_args()
+    print(f"kamlab benchmarks — {os.cpu_count()} cores, Python {sys.version.split()[0]}, "
+          f"numpy {np.__version__}, pandas {pd.__version__}", file=sys.stderr)
+    bench_import()
+    bench_abc()
+    bench_dashboards()
+    if not args.skip_notebooks:
+        bench_notebooks()
+    if args.make_test:
+        bench_make_test()
+    width = max(len(r[0]) for r in ROWS)
+    print(f"\n{'measure':<{width}}  {'median':>10}  target")
+    print(f"{'-' * width}  {'-' * 10}  ------")
+    for name, value, target in ROWS:
+        print(f"{name:<{width}}  {value:>10}  {target}")
+
+
+if __name__ == "__main__":
+    main()

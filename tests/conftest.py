@@ -1,0 +1,45 @@
+"""Shared fixtures: a small, fully specified customer book that does not depend on datasets/."""
+
+from __future__ import annotations
+
+import matplotlib
+import numpy as np
+import pandas as pd
+import pytest
+
+matplotlib.use("Agg")
+
+from kamlab.columns import SCORE_COLUMNS
+
+
+@pytest.fixture
+def small_book() -> pd.DataFrame:
+    """200 accounts with every canonical column, seeded."""
+    rng = np.random.default_rng(42)
+    n = 200
+    revenue = np.round(rng.lognormal(13, 1.4, n))
+    margin = np.round(revenue * rng.uniform(0.08, 0.25, n))
+    cost = np.round(20_000 + revenue * 0.05)
+    wallet = np.round(revenue / rng.uniform(0.03, 0.9, n))
+    book = pd.DataFrame({
+        "account_id": [f"T{i:03d}" for i in range(n)],
+        "name": [f"Account {i}" for i in range(n)],
+        "revenue": revenue,
+        "gross_margin": margin,
+        "cost_to_serve": cost,
+        "profit": margin - cost,
+        "sales_hours": np.round(rng.uniform(5, 60, n), 1),
+        "wallet": wallet,
+        "share_of_wallet": np.round(revenue / wallet, 4),
+    })
+    for column in SCORE_COLUMNS:
+        book[column] = rng.integers(1, 6, n)
+    return book
+
+
+@pytest.fixture(autouse=True)
+def _close_figures():
+    yield
+    import matplotlib.pyplot as plt
+
+    plt.close("all")

@@ -1,0 +1,469 @@
+"""Exercise checks: every answer gets feedback, every hint fires on exactly its mistake.
+
+The mistaken answers below are computed the way a trainee would, with plain pandas on the
+bundled data — independently of the detectors in kamlab/exercises.py — so a hint test
+fails if a detector drifts from the mistake it claims to spot.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import kamlab
+from kamlab.check import (
+    CheckResult,
+    check,
+    exercise_ids,
+    expected_answer,
+    get_exercise,
+)
+
+ROOT = Path(__file__).resolve().parent.parent
+EXERCISES_DIR = ROOT / "exercises"
+
+COURSE_EXERCISES = [
+    "m1-top20", "m1-top11-profit", "m1-telecom-ratio", "m2-abc-profit-count",
+    "m2-abc-moved", "m2-grid-a1", "m2-reweight-left", "m2-time-tail",
+]
+ID_EXERCISES = ["m2-abc-moved", "m2-reweight-left"]
+NUMBER_EXERCISES = [e for e in COURSE_EXERCISES if e not in ID_EXERCISES]
+
+
+def book() -> pd.DataFrame:
+    return kamlab.load_dataset("customers")
+
+
+# ---------------------------------------------------------------------------------------
+# The bank
+# ---------------------------------------------------------------------------------------
+
+def test_every_course_exercise_is_registered():
+    assert set(COURSE_EXERCISES) <= set(exercise_ids())
+
+
+def test_ids_are_in_course_order():
+    assert [i for i in exercise_ids() if i in COURSE_EXERCISES] == COURSE_EXERCISES
+
+
+@pytest.mark.parametrize("exercise_id", exercise_ids())
+def test_expected_answer_passes_its_own_check(exercise_id):
+    result = check(exercise_id, expected_answer(exercise_id))
+    assert result.status == "correct", str(result)
+    assert result.passed and bool(result)
+    assert result.message and not result.hint
+
+
+def test_id_exercises_are_the_ones_with_a_set_answer():
+    ids = {e for e in exercise_ids() if isinstance(expected_answer(e), frozenset)}
+    assert ids == set(ID_EXERCISES)
+    assert all(expected_answer(e) for e in ID_EXERCISES), "an empty answer teaches nothing"
+
+
+@pytest.mark.parametrize("exercise_id", ID_EXERCISES)
+@pytest.mark.parametrize("form", ["list", "reversed", "tuple", "set", "series", "index",
+                                  "dataframe", "dataframe-other-name", "with-repeats"])
+def test_id_answers_are_accepted_in_any_container(exercise_id, form):
+    ids = sorted(expected_answer(exercise_id))
+    answer = {
+        "list": ids,
+        "reversed": ids[::-1],
+        "tuple": tuple(ids),
+        "set": set(ids),
+        "series": pd.Series(ids, name="account_id"),
+        "index": pd.Index(ids),
+        "dataframe": pd.DataFrame({"account_id": ids}),
+        "dataframe-other-name": pd.DataFrame({"客户编号": ids}),
+        "with-repeats": ids + ids[:1],
+    }[form]
+    assert check(exercise_id, answer).status == "correct"
+
+
+def test_id_answer_as_rows_of_the_book_is_accepted():
+    ids = expected_answer("m2-abc-moved")
+    rows = book()[book()["account_id"].isin(ids)]
+    assert check("m2-abc-moved", rows).passed
+    assert check("m2-abc-moved", rows.set_index("account_id")).passed
+
+
+def test_number_answers_accept_numpy_and_one_element_containers():
+    value = expected_answer("m1-top20")
+    for answer in (np.float64(value), np.array([value]), pd.Series([value]), [value]):
+        assert check("m1-top20", answer).passed
+    count = expected_answer("m2-grid-a1")
+    assert check("m2-grid-a1", np.int64(count)).passed
+    assert check("m2-grid-a1", float(count)).passed
+
+
+def test_share_answers_tolerate_rounding_to_three_decimals():
+    value = expected_answer("m1-top11-profit")
+    assert check("m1-top11-profit", round(value, 3)).passed
+    assert not check("m1-top11-profit", round(value, 3) + 0.002).passed
+
+
+def test_ratio_answer_tolerates_rounding_to_a_whole_number():
+    value = expected_answer("m1-telecom-ratio")
+    assert check("m1-telecom-ratio", round(value)).passed
+
+
+def test_expected_values_match_the_seeds():
+    assert expected_answer("m1-top20") == pytest.approx(0.8, abs=0.05)
+    assert expected_answer("m1-top11-profit") == pytest.approx(0.75, abs=0.05)
+    assert expected_answer("m1-telecom-ratio") == pytest.approx(1076, abs=1)
+    assert expected_answer("m2-time-tail") > 0.5  # effort goes to the tail (seed 000)
+
+
+# ---------------------------------------------------------------------------------------
+# Feedback, never a traceback
+# ---------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("exercise_id", exercise_ids())
+@pytest.mark.parametrize("answer", [..., None], ids=["ellipsis", "none"])
+def test_missing_answer_is_unanswered(exercise_id, answer):
+    result = check(exercise_id, answer)
+    assert result.status == "unanswered"
+    assert "not answered yet" in result.message
+    assert not result.passed
+
+
+def test_unknown_id_lists_the_known_ids():
+    result = check("m9-nothing", 0.5)
+    assert result.status == "unknown"
+    assert all(i in result.message for i in exercise_ids())
+    assert "m9-nothing" in str(result)
+
+
+WRONG_TYPES = {
+    "text": "0.8",
+    "dict": {"answer": 0.8},
+    "table": None,  # the whole customer book, filled in below
+    "nan": float("nan"),
+    "two-numbers": [0.5, 0.6],
+    "bool": True,
+    "object": object(),
+}
+
+
+@pytest.mark.parametrize("exercise_id", exercise_ids())
+@pytest.mark.parametrize("kind", list(WRONG_TYPES))
+def test_wrong_type_is_feedback_not_an_exception(exercise_id, kind):
+    answer = book() if kind == "table" else WRONG_TYPES[kind]
+    result = check(exercise_id, answer)
+    assert isinstance(result, CheckResult)
+    assert result.status == "incorrect"
+    assert result.message
+    assert str(result).startswith("✗")
+
+
+@pytest.mark.parametrize("exercise_id", NUMBER_EXERCISES)
+@pytest.mark.parametrize("answer", ["0.8", {"answer": 0.8}, float("nan"), [0.5, 0.6]],
+                         ids=["text", "dict", "nan", "two-numbers"])
+def test_number_exercise_says_why_it_cannot_check(exercise_id, answer):
+    assert "cannot be checked" in check(exercise_id, answer).message
+    assert "cannot be checked" in check(exercise_id, book()).message
+
+
+def test_text_number_says_remove_the_quotes():
+    assert "remove the quotes" in check("m1-top20", "0.79").message
+
+
+@pytest.mark.parametrize("exercise_id", ID_EXERCISES)
+def test_id_exercise_explains_a_filter_mask(exercise_id):
+    mask = book()["revenue"] > 0
+    result = check(exercise_id, mask)
+    assert result.status == "incorrect"
+    assert "True/False" in result.message
+
+
+@pytest.mark.parametrize("exercise_id", ID_EXERCISES)
+def test_id_exercise_refuses_a_table_without_ids(exercise_id):
+    result = check(exercise_id, book()[["revenue", "profit"]])
+    assert result.status == "incorrect"
+    assert "several columns" in result.message
+
+
+def test_result_renders_green_and_red_in_jupyter_and_as_text():
+    right = check("m1-top20", expected_answer("m1-top20"))
+    wrong = check("m1-top20", 100 * expected_answer("m1-top20"))
+    assert "#1e7e34" in right._repr_html_() and "✓" in right._repr_html_()
+    assert "#b3261e" in wrong._repr_html_() and "✗" in wrong._repr_html_()
+    assert "Hint" in wrong._repr_html_()
+    assert str(right).startswith("✓ m1-top20:")
+    assert str(wrong).startswith("✗ m1-top20: not quite.")
+    assert f"Hint: {wrong.hint}" in str(wrong)
+    assert "<" not in str(wrong)
+
+
+def test_html_escapes_text():
+    result = CheckResult("x<y", "incorrect", "a < b", "use <b>")
+    assert "x&lt;y" in result._repr_html_() and "use &lt;b&gt;" in result._repr_html_()
+
+
+def test_get_exercise_unknown_is_a_key_error_naming_the_ids():
+    with pytest.raises(KeyError, match="m1-top20"):
+        get_exercise("nope")
+
+
+# ---------------------------------------------------------------------------------------
+# Every hint fires on exactly its mistake
+# ---------------------------------------------------------------------------------------
+
+def _top_rows(df, column, frac, *, ascending=False):
+    n = int(round(len(df) * frac))
+    return df.sort_values(column, ascending=ascending).head(n)
+
+
+def _share_of_top(column, frac, *, ascending=False):
+    df = book()
+    return _top_rows(df, column, frac, ascending=ascending)[column].sum() / df[column].sum()
+
+
+def _segment_table():
+    seg = kamlab.load_dataset("telecom_segments")
+    large = seg[seg["segment"].str.contains("Large")].iloc[0]
+    residential = seg[seg["segment"] == "Residential"].iloc[0]
+    return large, residential
+
+
+def _abc_a_ids(column, cutoff=0.8):
+    """Class A by hand: largest first, up to and including the account that reaches the cut-off."""
+    df = book().sort_values(column, ascending=False)
+    cum = df[column].cumsum() / df[column].sum()
+    n = int((cum < cutoff).sum()) + 1
+    return set(df["account_id"].head(n))
+
+
+def _a1_mask(df, *, share_cut=0.10, potential="wallet"):
+    return (df["share_of_wallet"] < share_cut) & (df[potential] > 1_000_000)
+
+
+def _top10(weights):
+    df = book()
+    score = sum(df[c] * w for c, w in weights.items()) / sum(weights.values())
+    return list(df.assign(score=score).nlargest(10, "score")["account_id"])
+
+
+def _default_weights():
+    return {"differentiation": 0.08, "value_for_price": 0.08, "preference": 0.08,
+            "access": 0.08, "buying_rules": 0.08, "volume_potential": 0.15,
+            "margin_potential": 0.15, "relationship": 0.15, "growth_potential": 0.10,
+            "bargaining_position": 0.05}
+
+
+def _old_new_top10():
+    weights = _default_weights()
+    old = _top10(weights)
+    weights["relationship"] = 0.30
+    return old, _top10(weights)
+
+
+def _portfolio_tiers():
+    """Seed 000's tiers by revenue rank: top 4% = 'top', next 16% = 'next', rest = 'other'."""
+    df = book().sort_values("revenue", ascending=False).reset_index(drop=True)
+    n = len(df)
+    df["tier"] = np.where(df.index < round(0.04 * n), "top",
+                          np.where(df.index < round(0.20 * n), "next", "other"))
+    return df
+
+
+def _tail_share(column):
+    df = _portfolio_tiers()
+    return df.loc[df["tier"] == "other", column].sum() / df[column].sum()
+
+
+def _value_abc_tail_hours():
+    df = book().sort_values("revenue", ascending=False).reset_index(drop=True)
+    cum = df["revenue"].cumsum() / df["revenue"].sum()
+    first_c = int((cum < 0.95).sum()) + 1  # accounts up to the one reaching 95% are A or B
+    return df["sales_hours"].iloc[first_c:].sum() / df["sales_hours"].sum()
+
+
+MISTAKEN_ANSWERS = {
+    # m1-top20
+    ("m1-top20", "percent"): lambda: 100 * _share_of_top("revenue", 0.20),
+    ("m1-top20", "share-of-accounts"): lambda: 600 / 3000,
+    ("m1-top20", "bottom"): lambda: _share_of_top("revenue", 0.20, ascending=True),
+    ("m1-top20", "top-20-accounts"):
+        lambda: book()["revenue"].sort_values().tail(20).sum() / book()["revenue"].sum(),
+    ("m1-top20", "profit"): lambda: _share_of_top("profit", 0.20),
+    # m1-top11-profit
+    ("m1-top11-profit", "percent"): lambda: round(100 * _share_of_top("profit", 0.11), 1),
+    ("m1-top11-profit", "ranked-by-revenue"):
+        lambda: _top_rows(book(), "revenue", 0.11)["profit"].sum() / book()["profit"].sum(),
+    ("m1-top11-profit", "positive-profits-only"):
+        lambda: (_top_rows(book(), "profit", 0.11)["profit"].sum()
+                 / book().query("profit > 0")["profit"].sum()),
+    ("m1-top11-profit", "top-11-accounts"):
+        lambda: book().nlargest(11, "profit")["profit"].sum() / book()["profit"].sum(),
+    # m1-telecom-ratio
+    ("m1-telecom-ratio", "ebit"): lambda: (
+        (lambda la, re: (la.ebit_share / la.customers_share)
+         / (re.ebit_share / re.customers_share))(*_segment_table())),
+    ("m1-telecom-ratio", "inverted"): lambda: (
+        (lambda la, re: (re.revenue_share / re.customers_share)
+         / (la.revenue_share / la.customers_share))(*_segment_table())),
+    ("m1-telecom-ratio", "shares-only"): lambda: (
+        (lambda la, re: la.revenue_share / re.revenue_share)(*_segment_table())),
+    # m2-abc-profit-count
+    ("m2-abc-profit-count", "by-revenue"): lambda: len(_abc_a_ids("revenue")),
+    ("m2-abc-profit-count", "by-count"): lambda: int(0.2 * len(book())),
+    ("m2-abc-profit-count", "cutoff-095"): lambda: len(_abc_a_ids("profit", 0.95)),
+    ("m2-abc-profit-count", "share-of-accounts"):
+        lambda: len(_abc_a_ids("profit")) / len(book()),
+    # m2-abc-moved
+    ("m2-abc-moved", "reverse"): lambda: sorted(_abc_a_ids("profit") - _abc_a_ids("revenue")),
+    ("m2-abc-moved", "symmetric-difference"):
+        lambda: sorted(_abc_a_ids("profit") ^ _abc_a_ids("revenue")),
+    ("m2-abc-moved", "all-a-by-profit"): lambda: pd.Series(sorted(_abc_a_ids("profit"))),
+    # m2-grid-a1
+    ("m2-grid-a1", "percent-cutoffs"): lambda: int(_a1_mask(book(), share_cut=10).sum()),
+    ("m2-grid-a1", "revenue-as-potential"):
+        lambda: int(_a1_mask(book(), potential="revenue").sum()),
+    ("m2-grid-a1", "d1"): lambda: int((book()["share_of_wallet"].between(0.10, 0.30)
+                                       & (book()["wallet"] > 1_000_000)).sum()),
+    # m2-reweight-left
+    ("m2-reweight-left", "entered"):
+        lambda: (lambda old, new: [a for a in new if a not in old])(*_old_new_top10()),
+    ("m2-reweight-left", "new-top10"): lambda: _old_new_top10()[1],
+    ("m2-reweight-left", "old-top10"): lambda: _old_new_top10()[0],
+    # m2-time-tail
+    ("m2-time-tail", "percent"): lambda: 100 * _tail_share("sales_hours"),
+    ("m2-time-tail", "revenue-share"): lambda: _tail_share("revenue"),
+    ("m2-time-tail", "profit-share"): lambda: _tail_share("profit"),
+    ("m2-time-tail", "value-abc"): _value_abc_tail_hours,
+}
+
+
+def test_every_registered_mistake_has_a_test():
+    registered = {(e, m.name) for e in exercise_ids() for m in get_exercise(e).mistakes}
+    assert set(MISTAKEN_ANSWERS) == registered
+
+
+@pytest.mark.parametrize("key", sorted(MISTAKEN_ANSWERS), ids="/".join)
+def test_hint_fires_on_exactly_its_mistake(key):
+    exercise_id, mistake_name = key
+    mistake = next(m for m in get_exercise(exercise_id).mistakes if m.name == mistake_name)
+    result = check(exercise_id, MISTAKEN_ANSWERS[key]())
+    assert result.status == "incorrect"
+    assert result.hint == mistake.hint
+
+
+@pytest.mark.parametrize("exercise_id", exercise_ids())
+def test_hints_are_distinct_and_there_is_a_generic_one(exercise_id):
+    exercise = get_exercise(exercise_id)
+    hints = [m.hint for m in exercise.mistakes]
+    assert len(hints) == len(set(hints))
+    assert exercise.generic_hint and exercise.generic_hint not in hints
+
+
+def test_an_unknown_wrong_answer_gets_the_generic_hint():
+    result = check("m1-top11-profit", 0.123)
+    assert result.status == "incorrect"
+    assert result.hint == get_exercise("m1-top11-profit").generic_hint
+
+
+def test_the_mistaken_values_are_plausible():
+    # the pandas re-computations above agree with kamlab where they should
+    assert math.isclose(_share_of_top("revenue", 0.20), expected_answer("m1-top20"))
+    assert len(_abc_a_ids("profit")) == expected_answer("m2-abc-profit-count")
+    assert (_abc_a_ids("revenue") - _abc_a_ids("profit")) == expected_answer("m2-abc-moved")
+    old, new = _old_new_top10()
+    assert set(old) - set(new) == expected_answer("m2-reweight-left")
+    assert math.isclose(_tail_share("sales_hours"), expected_answer("m2-time-tail"))
+    assert int(_a1_mask(book()).sum()) == expected_answer("m2-grid-a1")
+
+
+def test_grid_boundary_slips_are_not_detectable_mistakes():
+    """>= 1M or <= 0.10 instead of > 1M and < 0.10 gives the same A1 count on this data.
+
+    That is why m2-grid-a1 has no boundary hint; if the data changes and this fails, add
+    the hint (and a MISTAKEN_ANSWERS entry) to kamlab/exercises.py.
+    """
+    df = book()
+    right = int(_a1_mask(df).sum())
+    assert int(((df["share_of_wallet"] < 0.10) & (df["wallet"] >= 1_000_000)).sum()) == right
+    assert int(((df["share_of_wallet"] <= 0.10) & (df["wallet"] > 1_000_000)).sum()) == right
+
+
+@pytest.mark.parametrize("relationship", [0.15, 0.30])
+def test_top10_has_no_tie_at_its_boundary(relationship):
+    """Places 10 and 11 have different scores, so any sort gives the same top-10 set."""
+    from kamlab.scoring import score_accounts
+
+    weights = {**_default_weights(), "relationship": relationship}
+    scores = score_accounts(book(), weights)["score"].sort_values(ascending=False)
+    assert scores.iloc[9] - scores.iloc[10] > 1e-9
+
+
+# ---------------------------------------------------------------------------------------
+# Notebooks: a trainee and a solution notebook per exercise, executed
+# ---------------------------------------------------------------------------------------
+
+def _notebooks(folder: Path) -> dict[str, dict]:
+    return {p.name: json.loads(p.read_text(encoding="utf-8")) for p in sorted(folder.glob("*.ipynb"))}
+
+
+def _check_outputs(nb: dict, exercise_id: str) -> list[str]:
+    """Text of every output of the cells that call kamlab.check on ``exercise_id``."""
+    texts = []
+    for cell in nb["cells"]:
+        if cell["cell_type"] == "code" and f'kamlab.check("{exercise_id}"' in "".join(cell["source"]):
+            for out in cell.get("outputs", []):
+                texts.extend("".join(value) for value in out.get("data", {}).values())
+                if "text" in out:
+                    texts.append("".join(out["text"]))
+    return texts
+
+
+def _exercise_of(nb: dict) -> str:
+    found = {i for i in exercise_ids() for cell in nb["cells"]
+             if f'kamlab.check("{i}"' in "".join(cell["source"])}
+    assert len(found) == 1, found
+    return found.pop()
+
+
+TRAINEE = _notebooks(EXERCISES_DIR)
+SOLUTIONS = _notebooks(EXERCISES_DIR / "solutions")
+
+
+def test_each_exercise_has_a_trainee_and_a_solution_notebook():
+    assert set(TRAINEE) == set(SOLUTIONS)
+    assert sorted(_exercise_of(nb) for nb in TRAINEE.values()) == sorted(exercise_ids())
+    for name, nb in TRAINEE.items():
+        assert _exercise_of(SOLUTIONS[name]) == _exercise_of(nb)
+        assert name.startswith(_exercise_of(nb)[:2] + "_")
+
+
+@pytest.mark.parametrize("name", sorted(TRAINEE))
+def test_trainee_notebook_says_not_answered_yet(name):
+    nb = TRAINEE[name]
+    outputs = _check_outputs(nb, _exercise_of(nb))
+    assert any("not answered yet" in text for text in outputs)
+    assert any("".join(c["source"]).strip().startswith("answer = ...")
+               or "\nanswer = ..." in "".join(c["source"]) for c in nb["cells"])
+
+
+@pytest.mark.parametrize("name", sorted(SOLUTIONS))
+def test_solution_notebook_shows_a_pass(name):
+    nb = SOLUTIONS[name]
+    outputs = _check_outputs(nb, _exercise_of(nb))
+    assert outputs and all("✓" in text for text in outputs)
+    assert any("What this shows" in "".join(c["source"])
+               for c in nb["cells"] if c["cell_type"] == "markdown")
+
+
+@pytest.mark.parametrize("name", sorted(TRAINEE) + [f"solutions/{n}" for n in sorted(SOLUTIONS)])
+def test_notebook_metadata_and_no_helper_functions(name):
+    nb = json.loads((EXERCISES_DIR / name).read_text(encoding="utf-8"))
+    spec = nb["metadata"]["kernelspec"]
+    assert spec == {"name": "python3", "display_name": "Python 3 (ipykernel)",
+                    "language": "python"}
+    code = [("".join(c["source"])) for c in nb["cells"] if c["cell_type"] == "code"]
+    assert not any(line.lstrip().startswith(("def ", "class ", "lambda"))
+                   for src in code for line in src.splitlines())
+    assert all(c.get("execution_count") for c in nb["cells"] if c["cell_type"] == "code")

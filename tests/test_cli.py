@@ -1,0 +1,77 @@
+"""The kamlab command: friendly errors, Excel output that never overwrites."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from kamlab import cli
+
+
+def _write_gbk(path):
+    pd.DataFrame({"客户编号": ["001", "002", "003", "004", "005"],
+                  "销售额": [500, 300, 100, 60, 40],
+                  "利润贡献": [50, 20, -5, 3, -1]}).to_csv(path, index=False, encoding="gbk")
+
+
+def test_segment_own_gbk_file(tmp_path, capsys):
+    src = tmp_path / "客户.csv"
+    _write_gbk(src)
+    code = cli.main(["segment", str(src), "--map", "客户编号=account_id", "--map", "销售额=revenue",
+                     "--map", "利润贡献=profit"])
+    out = capsys.readouterr().out
+    assert code == 0
+    xlsx = tmp_path / "客户_abc.xlsx"
+    assert xlsx.exists() and str(xlsx) in out
+    accounts = pd.read_excel(xlsx, sheet_name="accounts", dtype={"account_id": str})
+    assert accounts["account_id"].tolist()[:2] == ["001", "002"]
+    assert accounts["abc"].tolist() == ["A", "A", "B", "B", "C"]
+
+
+def test_segment_refuses_to_overwrite(tmp_path, capsys):
+    src = tmp_path / "c.csv"
+    _write_gbk(src)
+    out = tmp_path / "mine.xlsx"
+    out.write_bytes(b"trainee work")
+    code = cli.main(["segment", str(src), "--map", "客户编号=account_id", "--map", "销售额=revenue",
+                     "--out", str(out)])
+    assert code == 2 and out.read_bytes() == b"trainee work"
+    assert "overwrite" in capsys.readouterr().err
+
+
+def test_segment_missing_column_is_one_clear_line(tmp_path, capsys):
+    src = tmp_path / "c.csv"
+    _write_gbk(src)
+    code = cli.main(["segment", str(src)])
+    err = capsys.readouterr().err
+    assert code == 2
+    assert "account_id" in err and "客户编号" in err and "Traceback" not in err
+
+
+def test_bad_map_syntax(tmp_path, capsys):
+    src = tmp_path / "c.csv"
+    _write_gbk(src)
+    assert cli.main(["segment", str(src), "--map", "客户编号"]) == 2
+    assert "HEADER=column" in capsys.readouterr().err
+
+
+def test_datasets_and_exercises_listing(capsys):
+    assert cli.main(["datasets"]) == 0
+    assert "customers" in capsys.readouterr().out
+    assert cli.main(["exercises"]) == 0
+    assert "m1-top20" in capsys.readouterr().out
+
+
+def test_console_script_is_declared():
+    from pathlib import Path
+
+    tomllib = pytest.importorskip("tomllib")
+
+    meta = tomllib.loads((Path(__file__).parent.parent / "pyproject.toml").read_text())
+    assert meta["project"]["scripts"]["kamlab"] == "kamlab.cli:main"
+
+
+@pytest.mark.parametrize("argv", [["segment", "nope.csv", "--map", "a=account_id"]])
+def test_missing_file(argv, capsys):
+    assert cli.main(argv) == 2
+    assert "nope.csv" in capsys.readouterr().err

@@ -1,0 +1,69 @@
+"""Package-level promises: cheap import, lazy names, i18n, columns registry, errors."""
+
+from __future__ import annotations
+
+import pickle
+import subprocess
+import sys
+
+import pytest
+
+import kamlab
+from kamlab import i18n
+from kamlab.columns import COLUMNS, REQUIRED, describe
+from kamlab.exceptions import InvalidDataError, KamlabError, MissingColumnsError, ParameterError
+
+
+def test_import_kamlab_loads_no_heavy_library():
+    code = ("import sys, kamlab; heavy = [m for m in ('pandas', 'matplotlib', 'ipywidgets', "
+            "'papermill') if m in sys.modules]; print(','.join(heavy))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == ""
+
+
+def test_public_names_resolve():
+    for name in ("load_dataset", "dataset_names", "read_accounts", "check", "exercise_ids",
+                 "InvalidDataError", "concentration", "segmentation", "scoring"):
+        assert getattr(kamlab, name) is not None
+    with pytest.raises(AttributeError):
+        kamlab.no_such_name  # noqa: B018
+
+
+def test_error_family():
+    assert issubclass(InvalidDataError, ValueError) and issubclass(InvalidDataError, KamlabError)
+    assert issubclass(MissingColumnsError, KeyError) and issubclass(MissingColumnsError, InvalidDataError)
+    err = MissingColumnsError("needs 'revenue'", missing=["revenue"], available=["sales"])
+    assert str(err) == "needs 'revenue'"  # not quoted like a plain KeyError
+    back = pickle.loads(pickle.dumps(err))
+    assert type(back) is MissingColumnsError and back.missing == ["revenue"] and str(back) == str(err)
+
+
+def test_languages():
+    assert i18n.t("revenue", "zh") == "销售额" and i18n.t("revenue", "en") == "Revenue"
+    with pytest.raises(ParameterError, match="'en' or 'zh'"):
+        i18n.t("revenue", "fr")
+    previous = i18n.get_language()
+    try:
+        assert i18n.set_language("中文") == "zh" and i18n.t("profit") == "利润贡献"
+    finally:
+        i18n.set_language(previous)
+    assert i18n.t("no.such.key") == "no.such.key"
+
+
+def test_every_label_has_both_languages_and_matching_placeholders():
+    import string
+
+    for key, (en, zh) in i18n.LABELS.items():
+        assert en and zh, key
+        fields = lambda s: {f for _, f, _, _ in string.Formatter().parse(s) if f}  # noqa: E731
+        assert fields(en) == fields(zh), key
+
+
+def test_columns_registry():
+    assert set(REQUIRED) == {"account_id", "revenue"}
+    for c in COLUMNS.values():
+        assert c.en and c.zh and c.kind in {"id", "text", "money", "share", "score", "hours", "years", "count"}
+    table = describe()
+    assert len(table) == len(COLUMNS) and "中文" in table.columns
+    assert i18n.column_label("wallet", "zh") == "年采购潜力"
+    assert i18n.column_label("bargaining_position", "zh") == COLUMNS["bargaining_position"].zh
