@@ -12,7 +12,6 @@ STAMP  := $(VENV)/.kamlab-installed
 # No colour codes in stored tracebacks; the same profile for tests and `make notebooks`.
 export IPYTHONDIR := $(CURDIR)/tests/ipython
 export PYDEVD_DISABLE_FILE_VALIDATION := 1
-export MPLBACKEND := Agg
 
 NOTEBOOKS := $(sort $(wildcard notebooks/*.ipynb) $(wildcard exercises/*.ipynb) \
 	$(wildcard exercises/solutions/*.ipynb))
@@ -62,7 +61,7 @@ notebooks: $(STAMP)
 		echo "Uncommitted notebook changes (maybe someone's exercise answers): commit them, or run 'make notebooks FORCE=1' to overwrite."; \
 		exit 1; fi
 	$(VENV)/bin/jupyter nbconvert --to notebook --execute --inplace \
-		--ExecutePreprocessor.timeout=600 $(NOTEBOOKS)
+		--ExecutePreprocessor.timeout=600 --ExecutePreprocessor.record_timing=False $(NOTEBOOKS)
 
 bench: $(STAMP)
 	$(PY) tests/bench.py --make-test

@@ -283,8 +283,9 @@ def _a1_by_revenue() -> int:
 
 
 # Boundary slips (potential >= 1M instead of > 1M, share <= 0.10 instead of < 0.10) have no
-# hint: no bundled account sits exactly on a boundary, so they give the right count and
-# cannot be told apart from it (tests/test_check.py asserts this stays true).
+# hint: no bundled account has a potential of exactly 1M or a share of exactly 0.10 with a
+# potential above 1M, so a slip gives the right count and cannot be told apart from it
+# (tests/test_check.py asserts this stays true).
 _GRID_MISTAKES = (
     Mistake("percent-cutoffs", lambda a, e: a == int((_book()["wallet"] > 1e6).sum()),
             "Every account with potential above 1M landed in A1: share_of_wallet is a "

@@ -467,3 +467,5 @@ def test_notebook_metadata_and_no_helper_functions(name):
     assert not any(line.lstrip().startswith(("def ", "class ", "lambda"))
                    for src in code for line in src.splitlines())
     assert all(c.get("execution_count") for c in nb["cells"] if c["cell_type"] == "code")
+    assert not any("execution" in c.get("metadata", {}) for c in nb["cells"]), (
+        "timestamps in cell metadata: execute with --ExecutePreprocessor.record_timing=False")
