@@ -719,7 +719,7 @@ def plot_sensitivity(sens: pd.DataFrame, *, n: int = 10, delta: float | None = N
 
 
 def plot_scores(scored: pd.DataFrame, *, n: int = 10, id: str = "account_id",
-                label: str = "name", ax=None, lang=None, highlight=()):
+                label: str = "name", ax=None, lang=None, highlight=None):
     """Horizontal bars of the ``n`` best weighted scores, best at the top.
 
     Parameters
@@ -730,7 +730,9 @@ def plot_scores(scored: pd.DataFrame, *, n: int = 10, id: str = "account_id",
     label : the column used as bar label; the id when absent.
     ax : Axes to draw on; a new figure when None.
     lang : ``"en"`` or ``"zh"``; default the session language.
-    highlight : ids drawn in another colour, e.g. ``top_changes(...).entered``.
+    highlight : ids drawn in another colour, e.g. ``top_changes(...).entered``. When given
+        (even empty) a legend explains the colours, below the chart, so the layout does not
+        jump as entrants come and go.
 
     Returns
     -------
@@ -745,7 +747,7 @@ def plot_scores(scored: pd.DataFrame, *, n: int = 10, id: str = "account_id",
     top = scored.iloc[np.argsort(by.to_numpy(), kind="stable")[:n]]
     names = top[label if label in top.columns else id].astype(str)
     names = [s if len(s) <= 28 else s[:27] + "…" for s in names]
-    marked = top[id].isin(list(highlight)).to_numpy()
+    marked = top[id].isin(list(highlight or ())).to_numpy()
     ax = _new_axes(ax, (7, 0.4 * len(top) + 1.6))
     y = np.arange(len(top))[::-1]
     scores = top["score"].to_numpy(dtype="float64")
@@ -754,10 +756,11 @@ def plot_scores(scored: pd.DataFrame, *, n: int = 10, id: str = "account_id",
     ax.set_yticks(y, names)
     ax.set_xlim(0, 100 * 1.08)
     _tidy(ax, grid="x")
-    if marked.any():
+    if highlight is not None:
         handles = [mpl.patches.Patch(color=_BLUE, label=t("scores.other", lang, n=n)),
                    mpl.patches.Patch(color=_AMBER, label=t("scores.highlight", lang, n=n))]
-        ax.legend(handles=handles, loc="lower right", fontsize=10, framealpha=0.9)
+        ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.16), ncol=2,
+                  fontsize=10, frameon=False)
     _finish(ax, title=t("scores.title", lang, n=n), xlabel=t("scores.x", lang),
             ylabel=t("customers", lang))
     return ax

@@ -14,7 +14,7 @@ import pandas as pd
 
 from kamlab.columns import COLUMNS
 
-__all__ = ["readable", "share_columns", "money_columns"]
+__all__ = ["readable", "share_columns", "money_columns", "header"]
 
 
 def share_columns(df: pd.DataFrame) -> list[str]:
@@ -29,8 +29,29 @@ def money_columns(df: pd.DataFrame) -> list[str]:
     return [c for c in df.columns if getattr(COLUMNS.get(c), "kind", "") == "money"]
 
 
-def readable(df: pd.DataFrame, *, digits: int = 1, percent=None, money=None) -> pd.DataFrame:
-    """A display copy: share columns as "80.3%", money as "1,234,567", other floats rounded."""
+def header(column, lang=None) -> str:
+    """A column's display name: ``revenue_share`` -> "Revenue %" / "销售额 %"."""
+    from kamlab.i18n import column_label, t
+
+    if not isinstance(column, str):
+        return column
+    if column == "accounts_share":
+        return f"{t('accounts', lang)} %"
+    if column.endswith("_share") and column not in COLUMNS:
+        return f"{column_label(column[:-6], lang)} %"
+    return column_label(column, lang)
+
+
+def readable(df: pd.DataFrame, *, digits: int = 1, percent=None, money=None,
+             lang=None) -> pd.DataFrame:
+    """A display copy: share columns as "80.3%", money as "1,234,567", other floats rounded.
+
+    In Chinese (``lang="zh"``, or the session language set by ``kamlab.set_language``) the
+    column headers are translated too; in English they keep their code names, so a trainee
+    can copy them into code.
+    """
+    from kamlab.i18n import resolve
+
     percent = share_columns(df) if percent is None else list(percent)
     money = money_columns(df) if money is None else list(money)
     out = df.copy()
@@ -42,4 +63,6 @@ def readable(df: pd.DataFrame, *, digits: int = 1, percent=None, money=None) -> 
             out[c] = s.map(lambda x: "" if pd.isna(x) else f"{x:,.0f}")
         elif pd.api.types.is_float_dtype(s):
             out[c] = s.round(2)
+    if resolve(lang) == "zh":
+        out.columns = [header(c, "zh") for c in out.columns]
     return out

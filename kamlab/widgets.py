@@ -29,7 +29,7 @@ from kamlab.concentration import top_count, top_share
 from kamlab.i18n import column_label, resolve, t
 from kamlab.scoring import DEFAULT_WEIGHTS, normalise_weights, score_accounts, top_changes
 from kamlab.segmentation import abc_classify, abc_classify_by_count, tier_summary
-from kamlab.tables import readable
+from kamlab.tables import header, readable
 
 __all__ = ["ConcentrationDashboard", "AbcDashboard", "ScoringDashboard",
            "concentration_dashboard", "abc_dashboard", "scoring_dashboard", "format_table"]
@@ -42,16 +42,8 @@ _SLIDER = dict(continuous_update=False, style={"description_width": "initial"},
 def format_table(df: pd.DataFrame, *, lang=None) -> str:
     """A compact HTML table with translated headers, shares as %, money with separators."""
     shown = readable(df)
-    shown.columns = [_header(c, lang) for c in df.columns]
+    shown.columns = [header(c, lang) for c in df.columns]
     return shown.to_html(index=False, border=0, classes="kamlab-table", justify="left")
-
-
-def _header(column: str, lang) -> str:
-    if column == "accounts_share":
-        return f"{t('accounts', lang)} %"
-    if column.endswith("_share"):
-        return f"{column_label(column[:-6], lang)} %"
-    return column_label(column, lang)
 
 
 def _in_sentence(label: str) -> str:

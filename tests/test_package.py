@@ -67,3 +67,20 @@ def test_columns_registry():
     assert len(table) == len(COLUMNS) and "中文" in table.columns
     assert i18n.column_label("wallet", "zh") == "年采购潜力"
     assert i18n.column_label("bargaining_position", "zh") == COLUMNS["bargaining_position"].zh
+
+
+def test_readable_formats_and_translates():
+    import pandas as pd
+
+    from kamlab.tables import readable
+
+    df = pd.DataFrame({"tier": ["A", "B"], "revenue": [1234567.0, 89.4],
+                       "revenue_share": [0.8031, 0.1969], "top_3%": [0.5, 0.5]})
+    shown = readable(df, lang="en")
+    assert shown["revenue"].tolist() == ["1,234,567", "89"]
+    assert shown["revenue_share"].tolist() == ["80.3%", "19.7%"]
+    assert shown["top_3%"].tolist() == ["50.0%", "50.0%"]
+    assert list(shown.columns) == list(df.columns)  # English keeps code names
+    zh = readable(df, lang="zh")
+    assert list(zh.columns)[:2] == ["级别", "销售额"]
+    assert df["revenue"].tolist() == [1234567.0, 89.4]  # input unchanged
