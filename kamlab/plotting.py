@@ -718,8 +718,22 @@ def plot_sensitivity(sens: pd.DataFrame, *, n: int = 10, delta: float | None = N
     return ax
 
 
+_LEGAL_FORMS = ("股份有限公司", "有限责任公司", "有限公司", "集团", " Co., Ltd.", " Co. Ltd.",
+                " Ltd.", " Inc.")
+
+
+def _short_name(name: str, limit: int = 28) -> str:
+    """A company name for a tick label: legal form dropped ("…有限公司"), long names cut."""
+    for form in _LEGAL_FORMS:
+        if name.endswith(form) and len(name) > len(form) + 1:
+            name = name[: -len(form)]
+            break
+    return name if len(name) <= limit else name[: limit - 1] + "…"
+
+
 def plot_scores(scored: pd.DataFrame, *, n: int = 10, id: str = "account_id",
-                label: str = "name", ax=None, lang=None, highlight=None):
+                label: str = "name", ax=None, lang=None, highlight=None,
+                values: bool = True):
     """Horizontal bars of the ``n`` best weighted scores, best at the top.
 
     Parameters
@@ -733,6 +747,8 @@ def plot_scores(scored: pd.DataFrame, *, n: int = 10, id: str = "account_id",
     highlight : ids drawn in another colour, e.g. ``top_changes(...).entered``. When given
         (even empty) a legend explains the colours, below the chart, so the layout does not
         jump as entrants come and go.
+    values : write each score at the end of its bar (dashboards that show the scores in a
+        table turn it off: text is most of the drawing time).
 
     Returns
     -------
@@ -746,13 +762,14 @@ def plot_scores(scored: pd.DataFrame, *, n: int = 10, id: str = "account_id",
     by = scored["score_rank"] if "score_rank" in scored else -scored["score"]
     top = scored.iloc[np.argsort(by.to_numpy(), kind="stable")[:n]]
     names = top[label if label in top.columns else id].astype(str)
-    names = [s if len(s) <= 28 else s[:27] + "…" for s in names]
+    names = [_short_name(s) for s in names]
     marked = top[id].isin(list(highlight or ())).to_numpy()
     ax = _new_axes(ax, (7, 0.4 * len(top) + 1.6))
     y = np.arange(len(top))[::-1]
     scores = top["score"].to_numpy(dtype="float64")
     bars = ax.barh(y, scores, height=0.66, color=np.where(marked, _AMBER, _BLUE))
-    ax.bar_label(bars, labels=[f"{s:.1f}" for s in scores], padding=3, fontsize=9.5)
+    if values:
+        ax.bar_label(bars, labels=[f"{s:.1f}" for s in scores], padding=3, fontsize=9.5)
     ax.set_yticks(y, names)
     ax.set_xlim(0, 100 * 1.08)
     _tidy(ax, grid="x")

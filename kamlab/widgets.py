@@ -282,7 +282,7 @@ class ScoringDashboard(_Dashboard):
         self.table.value = top.to_html(index=False, border=0, classes="kamlab-table")
         self.ax.clear()
         plotting.plot_scores(self.scored, n=n, id=self.id, ax=self.ax, lang=self.lang,
-                             highlight=self.change.entered)
+                             highlight=self.change.entered, values=False)
         self._show_figure()
 
 
