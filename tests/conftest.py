@@ -37,6 +37,14 @@ def small_book() -> pd.DataFrame:
     return book
 
 
+@pytest.fixture(scope="session")
+def customers() -> pd.DataFrame:
+    """The bundled customer book (tests must not modify it)."""
+    from kamlab import load_dataset
+
+    return load_dataset("customers")
+
+
 @pytest.fixture(autouse=True)
 def _close_figures():
     yield

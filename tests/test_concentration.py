@@ -385,13 +385,6 @@ def test_functions_leave_input_unchanged(call):
 # Seed 000 figures on the bundled data
 # ---------------------------------------------------------------------------------------
 
-@pytest.fixture(scope="module")
-def customers():
-    from kamlab import load_dataset
-
-    return load_dataset("customers")
-
-
 class TestSeedFiguresOnBundledData:
     """Seed 000: "3% of customers make 50% of sales"; "75% of profit from 11% of customers"."""
 

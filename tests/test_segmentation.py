@@ -678,13 +678,6 @@ def test_functions_leave_input_unchanged(call):
 # Seed 004 figure on the bundled data
 # ---------------------------------------------------------------------------------------
 
-@pytest.fixture(scope="module")
-def customers():
-    from kamlab import load_dataset
-
-    return load_dataset("customers")
-
-
 class TestSeedFiguresOnBundledData:
     """Seed 004: A = top 20% of customers with ~80% of sales."""
 
