@@ -13,6 +13,8 @@ Kinds
 ``hours``  hours per year, >= 0
 ``years``  years, >= 0
 ``count``  whole number, >= 0
+``date``   calendar date (ISO ``YYYY-MM-DD`` in files)
+``flag``   true / false
 
 >>> COLUMNS["revenue"].unit
 'CNY / year'
@@ -108,6 +110,42 @@ _ALL = [
        **_SCORE),
     _c("relationship_value", "score", "1–5", "Value of a long-term relationship (seed 004)",
        "长期关系价值", **_SCORE),
+    # opportunities and pipeline (module 3; seeds 000, 002)
+    _c("opportunity_id", "id", "", "Unique opportunity identifier", "机会编号",
+       ["机会编号", "商机编号", "项目编号"]),
+    _c("product", "text", "", "Product line the opportunity is for", "产品", ["产品", "产品线"]),
+    _c("business_unit", "text", "", "Business unit (division) that owns the opportunity",
+       "事业部", ["事业部", "部门"]),
+    _c("stage", "text", "", "Funnel stage: Identified, Contacted, Qualified, Developed, "
+       "Committed, Won, Lost (seed 002)", "阶段", ["阶段", "销售阶段"]),
+    _c("value", "money", "CNY / year", "Expected annual revenue if won", "预计年销售额",
+       ["预计销售额", "机会金额", "金额"]),
+    _c("margin", "money", "CNY / year", "Expected annual gross margin if won", "预计年毛利",
+       ["预计毛利"]),
+    _c("win_probability", "share", "fraction 0–1", "Owner's estimate of the chance to win",
+       "赢单概率", ["赢单概率", "成功概率"], minimum=0, maximum=1),
+    _c("info_completeness", "share", "fraction 0–1",
+       "Share of the qualifying information we have (decision makers, budget, needs…)",
+       "信息完整度", ["信息完整度"], minimum=0, maximum=1),
+    _c("customer_priority", "score", "1–5", "How much the account matters to us (seed 000)",
+       "客户优先程度", **_SCORE),
+    _c("product_priority", "score", "1–5", "How much the product matters to our strategy",
+       "产品优先程度", **_SCORE),
+    _c("created", "date", "date", "Date the opportunity was identified", "识别日期"),
+    _c("stage_entered", "date", "date", "Date the opportunity entered its current stage",
+       "进入当前阶段日期"),
+    _c("expected_close", "date", "date", "Expected decision (close) date", "预计成交日期"),
+    _c("entered", "date", "date", "Date a stage was entered (stage history)", "进入阶段日期"),
+    _c("decision_made", "flag", "true/false", "The customer's purchase decision is already made",
+       "采购决策已作出"),
+    _c("builds_customer_momentum", "flag", "true/false", "Strategic: builds momentum with the customer",
+       "客户势头的建立者"),
+    _c("builds_product_reputation", "flag", "true/false", "Strategic: builds the product's reputation",
+       "产品信誉的建立者"),
+    _c("focus_product", "flag", "true/false", "Strategic: a focus product of our strategy",
+       "产品战略重点"),
+    _c("geographic_foothold", "flag", "true/false", "Strategic: builds a foothold in a region",
+       "地域势头建立者"),
     # segment tables (seed 002)
     _c("segment", "text", "", "Customer segment", "细分市场", ["细分市场", "客户类型"]),
     _c("segment_zh", "text", "", "Customer segment, in Chinese", "细分市场(中文)"),

@@ -62,7 +62,7 @@ def test_every_label_has_both_languages_and_matching_placeholders():
 def test_columns_registry():
     assert set(REQUIRED) == {"account_id", "revenue"}
     for c in COLUMNS.values():
-        assert c.en and c.zh and c.kind in {"id", "text", "money", "share", "score", "hours", "years", "count"}
+        assert c.en and c.zh and c.kind in {"id", "text", "money", "share", "score", "hours", "years", "count", "date", "flag"}
     table = describe()
     assert len(table) == len(COLUMNS) and "中文" in table.columns
     assert i18n.column_label("wallet", "zh") == "年采购潜力"
