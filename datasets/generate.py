@@ -334,9 +334,250 @@ def build_telecom_segments() -> pd.DataFrame:
     })
 
 
+# ---------------------------------------------------------------------------------------------
+# Opportunities and their stage history (module 3; seeds 000 and 002)
+# ---------------------------------------------------------------------------------------------
+#
+# A separate ``default_rng(OPP_SEED)`` stream: nothing here draws from the customers stream, so
+# customers.csv is unchanged whatever happens below. The accounts come from build_customers().
+#
+# Each candidate opportunity is simulated through the five-stage funnel of seed 002 with
+# business-unit-specific conversion probabilities and lognormal stage durations, then cut at
+# AS_OF: an opportunity still running is open in the stage it last entered; one that ended is
+# Won or Lost on its close date. The extract keeps every open opportunity and the deals closed
+# in the last CLOSED_MONTHS months, in random order, and takes the first N_OPPORTUNITIES.
+
+OPP_SEED = 20260630
+AS_OF = pd.Timestamp("2026-06-30")
+N_OPPORTUNITIES = 600
+N_CANDIDATES = 2400
+N_KEY_ACCOUNTS = 250  # the top accounts by revenue that the key-account managers work on
+ACCOUNT_WEIGHT_POWER = 0.6  # opportunities per account grow with revenue ** this
+CREATED_WINDOW_DAYS = 1100  # candidates are created over the ~3 years before AS_OF ...
+CREATED_GROWTH = 0.3  # ... more of them lately (per year, log scale): the pipeline grows
+CLOSED_MONTHS = 18
+
+OPEN_STAGES = ["Identified", "Contacted", "Qualified", "Developed", "Committed"]
+STAGES = [*OPEN_STAGES, "Won", "Lost"]
+
+# business unit: (conversion probability Identified->Contacted, ->Qualified, ->Developed,
+#                 ->Committed, Committed->Won; stage-duration factor)
+# Qualified->Developed is the leakiest step overall; Electronic Materials also leaks badly at
+# Developed->Committed (samples and qualification trials that never turn into a contract).
+BUSINESS_UNITS = {
+    "Coatings & Resins": ((0.70, 0.60, 0.55, 0.60, 0.80), 1.0),
+    "Plastics Additives": ((0.72, 0.62, 0.50, 0.58, 0.78), 0.9),
+    "Textile Chemicals": ((0.64, 0.56, 0.53, 0.60, 0.76), 0.8),
+    "Pharma Intermediates": ((0.66, 0.54, 0.55, 0.58, 0.80), 1.35),
+    "Electronic Materials": ((0.68, 0.58, 0.48, 0.32, 0.72), 1.15),
+}
+STAGE_DAYS = (60, 70, 90, 110, 90)  # median days spent in each open stage (before the BU factor)
+STAGE_DAYS_SIGMA = 0.6
+STALL_SHARE = 0.06  # opportunities that get stuck in one stage ...
+STALL_FACTOR = (4.0, 9.0)  # ... for this many times the usual time
+PLANNED_CYCLE_DAYS = 380  # owner's planned time from identification to close (median)
+PLANNED_CYCLE_SIGMA = 0.4
+
+# product line: (business unit, share of opportunities, gross-margin rate, product priority,
+#                value scale)
+PRODUCTS = {
+    "Alkyd resins": ("Coatings & Resins", 0.09, 0.14, 3, 1.0),
+    "Acrylic emulsions": ("Coatings & Resins", 0.08, 0.16, 4, 1.0),
+    "Waterborne PU dispersions": ("Coatings & Resins", 0.05, 0.22, 5, 0.8),
+    "Antioxidants": ("Plastics Additives", 0.09, 0.15, 3, 0.9),
+    "UV stabilizers": ("Plastics Additives", 0.07, 0.18, 4, 0.7),
+    "Flame retardants": ("Plastics Additives", 0.08, 0.13, 2, 1.2),
+    "Reactive dyes": ("Textile Chemicals", 0.08, 0.10, 2, 0.8),
+    "Finishing agents": ("Textile Chemicals", 0.06, 0.12, 1, 0.5),
+    "Pretreatment auxiliaries": ("Textile Chemicals", 0.05, 0.11, 2, 0.5),
+    "API intermediates": ("Pharma Intermediates", 0.06, 0.26, 4, 1.5),
+    "Chiral building blocks": ("Pharma Intermediates", 0.04, 0.28, 5, 1.0),
+    "Solvents (GMP grade)": ("Pharma Intermediates", 0.06, 0.12, 2, 0.8),
+    "Photoresist chemicals": ("Electronic Materials", 0.06, 0.24, 5, 1.3),
+    "Wet-process chemicals": ("Electronic Materials", 0.07, 0.17, 3, 1.1),
+    "Epoxy molding compounds": ("Electronic Materials", 0.06, 0.19, 4, 1.0),
+}
+FOCUS_PRODUCTS = ("Waterborne PU dispersions", "Chiral building blocks", "Photoresist chemicals")
+OPP_MARGIN_NOISE = 0.03
+OPP_MARGIN_RANGE = (0.08, 0.30)
+VALUE_SHARE = 0.04  # median opportunity value as a share of the account's yearly revenue
+VALUE_SIGMA = 0.8
+VALUE_MIN = 50_000
+
+CUSTOMER_PRIORITY_SHARES = (0.12, 0.20, 0.30, 0.22, 0.16)  # accounts with priority 1..5
+WIN_PROB_BY_STAGE = (0.10, 0.22, 0.38, 0.58, 0.82)  # owner's estimate in each open stage
+WIN_PROB_NOISE = 0.07
+INFO_BY_STAGE = (0.30, 0.48, 0.66, 0.80, 0.92)  # information completeness in each open stage
+INFO_NOISE = 0.10
+DECISION_MADE_BY_STAGE = (0.14, 0.10, 0.03, 0.01, 0.0)  # customer already decided
+STRATEGIC_SHARES = {"builds_customer_momentum": 0.10, "builds_product_reputation": 0.09,
+                    "geographic_foothold": 0.10}
+FOOTHOLD_REGIONS = ("Southwest", "Northeast", "Northwest")  # where we are thin on the ground
+
+OPPORTUNITY_COLUMNS = [
+    "opportunity_id", "account_id", "owner", "business_unit", "product", "stage", "value",
+    "margin", "win_probability", "info_completeness", "customer_priority", "product_priority",
+    "decision_made", "builds_customer_momentum", "builds_product_reputation", "focus_product",
+    "geographic_foothold", "created", "stage_entered", "expected_close",
+]
+STAGE_HISTORY_COLUMNS = ["opportunity_id", "stage", "entered"]
+
+
+def _iso(day: pd.Timestamp) -> str:
+    return day.strftime("%Y-%m-%d")
+
+
+def _simulate_funnel(rng, business_unit, created):
+    """Stage history [(stage, date), ...] of each candidate, cut at AS_OF."""
+    n = len(created)
+    u = rng.random((n, 5))
+    z = rng.normal(size=(n, 5))
+    stalled = rng.random(n) < STALL_SHARE
+    stall_stage = rng.integers(0, 5, size=n)
+    stall_factor = rng.uniform(*STALL_FACTOR, size=n)
+    histories = []
+    for i in range(n):
+        rates, speed = BUSINESS_UNITS[business_unit[i]]
+        day = created[i]
+        events = [("Identified", day)]
+        for k in range(5):
+            days = STAGE_DAYS[k] * speed * np.exp(STAGE_DAYS_SIGMA * z[i, k])
+            if stalled[i] and stall_stage[i] == k:
+                days *= stall_factor[i]
+            day = day + pd.Timedelta(days=max(1, round(days)))
+            if u[i, k] >= rates[k]:
+                events.append(("Lost", day))
+                break
+            events.append((STAGES[k + 1] if k < 4 else "Won", day))
+        histories.append([(s, d) for s, d in events if d <= AS_OF])
+    return histories
+
+
+def _opportunity_model() -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Both opportunity tables, built together so that they agree."""
+    rng = np.random.default_rng(OPP_SEED)
+    customers = build_customers()
+    key = customers.sort_values("revenue", ascending=False, kind="stable").head(N_KEY_ACCOUNTS)
+    key = key.reset_index(drop=True)
+    n_acc = len(key)
+
+    # account-level: customer priority follows the revenue rank, with judgement noise
+    rank_z = _standardize(-np.arange(n_acc, dtype=float))
+    latent = 0.8 * rank_z + 0.6 * rng.normal(size=n_acc)
+    cuts = np.quantile(latent, np.cumsum(CUSTOMER_PRIORITY_SHARES)[:-1])
+    account_priority = np.digitize(latent, cuts).astype(np.int64) + 1
+
+    # candidates: account, product, creation date
+    n = N_CANDIDATES
+    weight = key["revenue"].to_numpy(dtype=float) ** ACCOUNT_WEIGHT_POWER
+    acc = rng.choice(n_acc, size=n, p=weight / weight.sum())
+    names = list(PRODUCTS)
+    shares = np.array([PRODUCTS[p][1] for p in names])
+    product = np.array(names)[rng.choice(len(names), size=n, p=shares / shares.sum())]
+    bu = np.array([PRODUCTS[p][0] for p in product])
+    g = CREATED_GROWTH / 365
+    age = CREATED_WINDOW_DAYS - np.log1p(rng.random(n) * np.expm1(g * CREATED_WINDOW_DAYS)) / g
+    created = [AS_OF - pd.Timedelta(days=int(a)) for a in age]
+    histories = _simulate_funnel(rng, bu, created)
+
+    # opportunity attributes (drawn for every candidate, so the order of draws is fixed)
+    revenue = key["revenue"].to_numpy(dtype=float)[acc]
+    scale = np.array([PRODUCTS[p][4] for p in product])
+    value = np.maximum(
+        np.round(revenue * VALUE_SHARE * scale * np.exp(VALUE_SIGMA * rng.normal(size=n)), -3),
+        VALUE_MIN,
+    ).astype(np.int64)
+    margin_rate = np.clip(
+        np.array([PRODUCTS[p][2] for p in product]) + OPP_MARGIN_NOISE * rng.normal(size=n),
+        *OPP_MARGIN_RANGE,
+    )
+    margin = np.round(value * margin_rate).astype(np.int64)
+    planned = PLANNED_CYCLE_DAYS * np.exp(PLANNED_CYCLE_SIGMA * rng.normal(size=n))
+    wp_noise, info_noise = rng.normal(size=n), rng.normal(size=n)
+    u_decision = rng.random(n)
+    u_strategic = {col: rng.random(n) for col in STRATEGIC_SHARES}
+    keep_order = rng.permutation(n)
+
+    # the extract: open at AS_OF, or closed within the last CLOSED_MONTHS months
+    window_start = AS_OF - pd.DateOffset(months=CLOSED_MONTHS)
+    kept = [
+        i for i in keep_order
+        if histories[i] and (histories[i][-1][0] not in ("Won", "Lost")
+                             or histories[i][-1][1] > window_start)
+    ][:N_OPPORTUNITIES]
+    if len(kept) < N_OPPORTUNITIES:
+        raise RuntimeError("not enough candidate opportunities: raise N_CANDIDATES")
+    kept.sort(key=lambda i: (created[i], i))  # ids in the order the CRM recorded them
+
+    rows, history_rows = [], []
+    for number, i in enumerate(kept, start=1):
+        oid = f"O{number:04d}"
+        hist = histories[i]
+        stage, entered = hist[-1]
+        # the last open stage the opportunity was in (for Won/Lost: the one it closed from)
+        last_open = max(OPEN_STAGES.index(s) for s, _ in hist if s in OPEN_STAGES)
+        wp = WIN_PROB_BY_STAGE[last_open] + WIN_PROB_NOISE * wp_noise[i]
+        info = INFO_BY_STAGE[last_open] + INFO_NOISE * info_noise[i]
+        a = acc[i]
+        region = key["region"].iloc[a]
+        strategic = {
+            "builds_customer_momentum": u_strategic["builds_customer_momentum"][i]
+            < STRATEGIC_SHARES["builds_customer_momentum"] * (0.4 + 0.3 * account_priority[a]),
+            "builds_product_reputation": u_strategic["builds_product_reputation"][i]
+            < STRATEGIC_SHARES["builds_product_reputation"] * (0.5 + 0.2 * PRODUCTS[product[i]][3]),
+            "geographic_foothold": u_strategic["geographic_foothold"][i]
+            < STRATEGIC_SHARES["geographic_foothold"] * (4.0 if region in FOOTHOLD_REGIONS else 0.4),
+        }
+        rows.append({
+            "opportunity_id": oid,
+            "account_id": key["account_id"].iloc[a],
+            "owner": key["owner"].iloc[a],
+            "business_unit": bu[i],
+            "product": product[i],
+            "stage": stage,
+            "value": value[i],
+            "margin": margin[i],
+            "win_probability": round(float(np.clip(wp, 0.02, 0.97)), 2),
+            "info_completeness": round(float(np.clip(info, 0.05, 1.0)), 2),
+            "customer_priority": account_priority[a],
+            "product_priority": PRODUCTS[product[i]][3],
+            "decision_made": bool(u_decision[i] < DECISION_MADE_BY_STAGE[last_open]),
+            "builds_customer_momentum": bool(strategic["builds_customer_momentum"]),
+            "builds_product_reputation": bool(strategic["builds_product_reputation"]),
+            "focus_product": product[i] in FOCUS_PRODUCTS,
+            "geographic_foothold": bool(strategic["geographic_foothold"]),
+            "created": _iso(created[i]),
+            "stage_entered": _iso(entered),
+            "expected_close": _iso(created[i] + pd.Timedelta(days=max(30, round(planned[i])))),
+        })
+        history_rows += [{"opportunity_id": oid, "stage": s, "entered": _iso(d)} for s, d in hist]
+
+    opportunities = pd.DataFrame(rows)[OPPORTUNITY_COLUMNS]
+    for col in ["value", "margin", "customer_priority", "product_priority"]:
+        opportunities[col] = opportunities[col].astype(np.int64)
+    stages = pd.DataFrame(history_rows)[STAGE_HISTORY_COLUMNS]
+    return opportunities, stages
+
+
+def build_opportunities() -> pd.DataFrame:
+    """~600 opportunities in the top key accounts, as of AS_OF (seeds 000 and 002)."""
+    return _opportunity_model()[0]
+
+
+def build_opportunity_stages() -> pd.DataFrame:
+    """The dated stage history of every opportunity: one row per stage entered, in order."""
+    return _opportunity_model()[1]
+
+
 def build_all() -> dict[str, pd.DataFrame]:
     """Every bundled dataset, by name (the CSV file's stem)."""
-    return {"customers": build_customers(), "telecom_segments": build_telecom_segments()}
+    opportunities, opportunity_stages = _opportunity_model()
+    return {
+        "customers": build_customers(),
+        "opportunities": opportunities,
+        "opportunity_stages": opportunity_stages,
+        "telecom_segments": build_telecom_segments(),
+    }
 
 
 def to_csv_text(df: pd.DataFrame) -> str:

@@ -55,7 +55,7 @@ def _c(name, kind, unit, en, zh, aliases=(), minimum=None, maximum=None):
 
 _SCORE = dict(minimum=1, maximum=5)
 
-_ALL = [
+_ALL = [  # accounts (the customer book)
     # identity
     _c("account_id", "id", "", "Unique account identifier", "客户编号",
        ["客户编号", "客户ID", "客户代码", "客户号", "编号", "id", "customer_id", "account"]),
@@ -110,7 +110,10 @@ _ALL = [
        **_SCORE),
     _c("relationship_value", "score", "1–5", "Value of a long-term relationship (seed 004)",
        "长期关系价值", **_SCORE),
-    # opportunities and pipeline (module 3; seeds 000, 002)
+]
+
+# opportunities and pipeline (module 3; seeds 000, 002)
+_OPPORTUNITY = [
     _c("opportunity_id", "id", "", "Unique opportunity identifier", "机会编号",
        ["机会编号", "商机编号", "项目编号"]),
     _c("product", "text", "", "Product line the opportunity is for", "产品", ["产品", "产品线"]),
@@ -146,7 +149,10 @@ _ALL = [
        "产品战略重点"),
     _c("geographic_foothold", "flag", "true/false", "Strategic: builds a foothold in a region",
        "地域势头建立者"),
-    # segment tables (seed 002)
+]
+
+# segment tables (seed 002)
+_SEGMENTS = [
     _c("segment", "text", "", "Customer segment", "细分市场", ["细分市场", "客户类型"]),
     _c("segment_zh", "text", "", "Customer segment, in Chinese", "细分市场(中文)"),
     _c("customers_share", "share", "fraction 0–1", "Share of all customers", "客户数占比",
@@ -157,7 +163,8 @@ _ALL = [
        minimum=0, maximum=1),
 ]
 
-COLUMNS: dict[str, Column] = {c.name: c for c in _ALL}
+COLUMNS: dict[str, Column] = {c.name: c for c in (*_ALL, *_OPPORTUNITY, *_SEGMENTS)}
+#: The 1–5 criterion scores of an account (customer book), in course order.
 SCORE_COLUMNS: tuple[str, ...] = tuple(c.name for c in _ALL if c.kind == "score")
 REQUIRED: tuple[str, ...] = ("account_id", "revenue")
 

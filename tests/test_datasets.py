@@ -21,7 +21,7 @@ from kamlab.columns import COLUMNS, SCORE_COLUMNS
 from kamlab.data import dataset_names, load_dataset
 
 DATASETS = Path(__file__).resolve().parents[1] / "datasets"
-NAMES = ["customers", "telecom_segments"]
+NAMES = ["customers", "opportunities", "opportunity_stages", "telecom_segments"]
 
 CUSTOMER_COLUMNS = [
     "account_id", "name", "industry", "region", "owner", "revenue", "gross_margin",
