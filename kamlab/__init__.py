@@ -38,7 +38,8 @@ _LAZY = {
     "COLUMNS": "kamlab.columns",
 }
 _SUBMODULES = {
-    "cli", "check", "columns", "concentration", "data", "exercises", "i18n", "plotting",
+    "cli", "check", "columns", "concentration", "data", "exercises", "i18n", "opportunities",
+    "plotting",
     "reports", "scoring", "segmentation", "tables", "widgets",
 }
 

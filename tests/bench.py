@@ -93,6 +93,19 @@ def bench_dashboards() -> None:
     record("Concentration dashboard re-render, 20,000 accounts", f"{t * 1e3:.0f} ms", "≤ 150 ms")
 
 
+def bench_screen() -> None:
+    """Module 3: screen + score + rank 100,000 opportunities (target ≤ 1 s)."""
+    from kamlab import load_dataset
+    from kamlab.opportunities import screen_opportunities
+
+    opp = load_dataset("opportunities")
+    big = opp.sample(n=100_000, replace=True, random_state=3).reset_index(drop=True)
+    big["opportunity_id"] = [f"P{i:06d}" for i in range(len(big))]
+    t = median_time(lambda: screen_opportunities(big, as_of="2026-06-30").sort_values("rank"),
+                    repeat=5)
+    record("screen + score + rank 100,000 opportunities", f"{t * 1e3:.0f} ms", "≤ 1 s")
+
+
 def bench_import() -> None:
     cmd = [sys.executable, "-c", "import kamlab"]
     t = median_time(lambda: subprocess.run(cmd, check=True), repeat=7)
@@ -140,6 +153,7 @@ def main() -> None:
     bench_import()
     bench_abc()
     bench_dashboards()
+    bench_screen()
     if not args.skip_notebooks:
         bench_notebooks()
     if args.make_test:

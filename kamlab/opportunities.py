@@ -1,0 +1,1122 @@
+"""Module 3 — opportunity prioritisation: lever tree, screen, funnel, weighted pipeline.
+
+Where does more profit come from inside a key account (the lever tree), which
+opportunities deserve effort (the screen), how healthy is the pipeline (the five-stage
+funnel: weighted value, conversion, ageing, coverage), how business units compare on
+value creation, and how a year of account work is planned.
+
+Funnel stages are ordered categoricals in course order, Identified → … → Committed,
+then the closed outcomes Won and Lost.
+
+>>> import pandas as pd
+>>> deals = pd.DataFrame({"stage": ["Identified", "Committed", "Won"], "value": [100, 200, 50]})
+>>> weighted_pipeline(deals)["weighted_value"].tolist()
+[10.0, 0.0, 0.0, 0.0, 180.0]
+"""
+
+from __future__ import annotations
+
+import numbers
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from kamlab._validate import check_fraction, numeric_column, require_columns, show
+from kamlab.exceptions import InvalidDataError, ParameterError
+
+__all__ = [
+    "STAGES", "CLOSED", "STAGE_CRITERIA", "DEFAULT_STAGE_PROBABILITY", "LEVERS",
+    "KNOCKOUTS", "STRATEGIC_FLAGS", "TIMING_BUCKETS", "SCREEN_WEIGHTS", "BAND_CUTS",
+    "ACCOUNT_PLAN_STEPS", "PLAN_TIME_ALLOCATION", "CONTACT_FREQUENCY",
+    "stage_categorical", "profit_contribution", "lever_impact", "account_levers",
+    "screen_opportunities", "weigh_opportunities", "weighted_pipeline",
+    "stage_probabilities_from_history", "conversion_rates", "StageTimes", "time_in_stage",
+    "stalled", "Coverage", "coverage", "value_creation", "account_plan",
+]
+
+# ---------------------------------------------------------------------------------------
+# Rule tables (each names its seed; every one can be overridden by argument)
+# ---------------------------------------------------------------------------------------
+
+#: seed 002, "漏斗管理系统": the five open stages of the funnel, in order.
+STAGES = ("Identified", "Contacted", "Qualified", "Developed", "Committed")
+
+#: The two closed outcomes, after the open stages in every ordered table.
+CLOSED = ("Won", "Lost")
+
+#: seed 002: stage -> (中文, entry criterion in English, entry criterion in 中文), our words.
+STAGE_CRITERIA = {
+    "Identified": ("识别可能的需求",
+                   "A possible need: what the customer needs could match what we offer.",
+                   "客户的需求/要求可能与我们能提供的服务相适应。"),
+    "Contacted": ("客户的需求已明确",
+                  "A formal business meeting with an influencer at the customer, who agrees "
+                  "this is an opportunity.",
+                  "已与客户中有影响力的人物正式会谈, 对方同意这是一个机会。"),
+    "Qualified": ("竞争力判断",
+                  "We understand the explicit need fully and have verified it; the customer "
+                  "profile is complete; we can meet the requirement.",
+                  "对客户明确的需求有清楚、完整并经证实的认识; 客户资料表已完成; 我们能满足要求。"),
+    "Developed": ("发展",
+                  "Decision process and decision makers known, budget confirmed, internal "
+                  "team named, proposal discussed with the customer, who agrees to proceed.",
+                  "决策程序和决策人明确, 预算已确定, 内部人员已落实, 建议书已与客户讨论, 客户同意推进。"),
+    "Committed": ("合作",
+                  "We are one of the options and the customer says we are the best; the "
+                  "contract is signed and the start date set.",
+                  "我们是可选方案之一且客户承认我们最好; 正式合同已签订, 日期已确定。"),
+}
+
+#: A common starting point for stage probabilities, not a seed figure: replace it with
+#: your own history (:func:`stage_probabilities_from_history`).
+DEFAULT_STAGE_PROBABILITY = {"Identified": 0.10, "Contacted": 0.20, "Qualified": 0.40,
+                             "Developed": 0.60, "Committed": 0.90}
+
+#: seed 000, "提高利润率的潜在杠杆": the profit lever tree, one row per leaf.
+#: Profit contribution = unit margin × volume − cost to serve.
+LEVERS = pd.DataFrame(
+    [
+        ("unit margin", "单位毛利率", "net price", "提高净销售价格", "fewer discounts", "减少折扣"),
+        ("unit margin", "单位毛利率", "net price", "提高净销售价格", "smaller year-end rebates",
+         "减少年底奖励"),
+        ("unit margin", "单位毛利率", "net price", "提高净销售价格", "better payment terms",
+         "改变支付条款"),
+        ("unit margin", "单位毛利率", "net price", "提高净销售价格", "less co-op advertising",
+         "减少共同广告"),
+        ("unit margin", "单位毛利率", "net price", "提高净销售价格", "list-price increase",
+         "提高所有产品的标价"),
+        ("unit margin", "单位毛利率", "mix", "改善产品组合", "higher-margin substitutes",
+         "更高毛利率的产品替代"),
+        ("unit margin", "单位毛利率", "mix", "改善产品组合", "bundling", "进行捆绑"),
+        ("volume", "数量", "new applications", "新应用", "new applications", "新应用"),
+        ("volume", "数量", "existing applications", "现有应用",
+         "raise the customer's throughput", "提高客户的出货量"),
+        ("volume", "数量", "existing applications", "现有应用", "discourage competitors",
+         "不鼓励竞争"),
+        ("cost to serve", "服务成本", "logistics", "物流方面", "change logistics", "改变物流"),
+        ("cost to serve", "服务成本", "working capital", "流动资金方面",
+         "less inventory and receivables", "减少库存与应收"),
+        ("cost to serve", "服务成本", "selling", "销售方面", "lower selling cost", "降低销售成本"),
+        ("cost to serve", "服务成本", "administration", "管理方面", "lower admin cost",
+         "降低管理成本"),
+    ],
+    columns=["driver", "driver_zh", "lever", "lever_zh", "action", "action_zh"],
+)
+
+#: seed 000, "举例:优先排序流程": knock-outs ("并非优先事项") -> (English, 中文).
+#: ``{pct}`` is filled with the threshold in use.
+KNOCKOUTS = {
+    "closed": ("closed", "已结束"),
+    "decision_made": ("decision already made", "采购决策已作出"),
+    "win_probability": ("win probability below {pct}", "成功的概率极低(低于{pct})"),
+    "customer_priority": ("customer not a priority", "非优先客户"),
+    "info_completeness": ("too little information to qualify", "定性所需信息严重不足"),
+}
+
+#: seed 000: strategic-priority flags ("战略优先事项"): column -> (English, 中文).
+STRATEGIC_FLAGS = {
+    "builds_customer_momentum": ("builds customer momentum", "客户势头的建立者"),
+    "builds_product_reputation": ("builds product reputation", "产品信誉的建立者"),
+    "focus_product": ("focus product", "产品战略重点"),
+    "geographic_foothold": ("geographic foothold", "地域势头建立者"),
+}
+
+#: seed 000: timing buckets (下6个月, 6-12个月, 12-18个月, 以后) as months from ``as_of``.
+TIMING_BUCKETS = (("next 6 months", 6), ("6–12 months", 12), ("12–18 months", 18),
+                  ("later", None))
+
+#: Equal weights on the three screen factors of seed 000 (a starting point).
+SCREEN_WEIGHTS = {"customer_priority": 1.0, "product_priority": 1.0, "potential": 1.0}
+
+#: Screen score (0–100) at or above which an opportunity is medium, then high.
+BAND_CUTS = (40.0, 70.0)
+
+#: seed 002, "制定年度客户开发计划": the steps of an annual account plan.
+ACCOUNT_PLAN_STEPS = (
+    ("Sales targets", "销售指标", "Set the year's sales target for the territory."),
+    ("Account analysis", "客户分析", "Classify accounts (A/B/C), their potential and our share."),
+    ("Targets and quotas", "制订客户目标和定额", "Split the target into a quota per account."),
+    ("Time allocation", "时间分配", "Give each tier its share of selling hours."),
+    ("Account strategy", "为客户制定销售策略", "Decide how to win or grow each key account."),
+    ("Timetable", "时间和计划", "Fix contact frequency, visits and milestones in a calendar."),
+    ("Reporting and review", "报告和评估", "Review results against plan and adjust."),
+)
+
+#: seed 002 (:data:`kamlab.segmentation.TIME_ALLOCATION`): key accounts get ~60% of the
+#: time, regular customers ~30%, prospects ~10%, mapped onto ABC tiers.
+PLAN_TIME_ALLOCATION = {"A": 0.60, "B": 0.30, "C": 0.10}
+
+#: Contacts per account per year by tier — a starting point, not a seed figure (seed 002
+#: asks to "decide the frequency and type of contact" per A/B/C class).
+CONTACT_FREQUENCY = {"A": 24, "B": 12, "C": 4}
+
+
+# ---------------------------------------------------------------------------------------
+# Stages
+# ---------------------------------------------------------------------------------------
+
+def stage_categorical(values, *, func: str = "stage_categorical") -> pd.Categorical:
+    """Funnel stages as an ordered categorical: Identified < … < Committed < Won < Lost.
+
+    Raises InvalidDataError naming any value that is not a stage.
+
+    >>> stage_categorical(["Won", "Identified"]).sort_values().tolist()
+    ['Identified', 'Won']
+    """
+    s = pd.Series(values, dtype="object")
+    known = set(STAGES) | set(CLOSED)
+    bad = s.notna() & ~s.isin(known)
+    if bad.any():
+        rows = list(np.flatnonzero(bad.to_numpy()))
+        raise InvalidDataError(
+            f"{func}(): stage must be one of {list(STAGES + CLOSED)}; rows {show(rows)} "
+            f"(0-based positions) have {show(sorted(set(s[bad].astype(str))))}. "
+            "Map your own stage names first, e.g. df['stage'].replace({'合作': 'Committed'}).",
+            column="stage", rows=rows, values=sorted(set(s[bad].astype(str))))
+    return pd.Categorical(s, categories=list(STAGES + CLOSED), ordered=True)
+
+
+def _stages(df, stage, func):
+    require_columns(df, [stage], func=func)
+    return stage_categorical(df[stage].to_numpy(), func=func)
+
+
+def _dates(df, column, func):
+    try:
+        return pd.to_datetime(df[column], errors="raise")
+    except (ValueError, TypeError):
+        parsed = pd.to_datetime(df[column], errors="coerce")
+        bad = parsed.isna() & df[column].notna()
+        rows = list(np.flatnonzero(bad.to_numpy()))
+        raise InvalidDataError(
+            f"{func}(): column {column!r} must hold dates (e.g. '2025-03-31'); rows "
+            f"{show(rows)} (0-based positions) have {show(df[column][bad].tolist())}.",
+            column=column, rows=rows) from None
+
+
+def _as_of(as_of, func):
+    try:
+        return pd.Timestamp(as_of).normalize()
+    except (ValueError, TypeError):
+        raise ParameterError(f"{func}(): as_of must be a date like '2025-12-31'; got {as_of!r}.",
+                             as_of=as_of) from None
+
+
+def _not_before(dates, as_of, func, column):
+    latest = dates.max()
+    if pd.notna(latest) and latest > as_of:
+        raise ParameterError(
+            f"{func}(): as_of {as_of.date()} is before the latest {column!r} date "
+            f"{latest.date()}; days in stage would be negative. Pass as_of on or after "
+            f"{latest.date()} (the date the data was extracted).", as_of=as_of, latest=latest)
+
+
+def _probabilities(probabilities, func) -> dict[str, float]:
+    """Stage -> probability from a dict, a Series or a stage_probabilities_from_history table."""
+    if probabilities is None:
+        return dict(DEFAULT_STAGE_PROBABILITY)
+    if isinstance(probabilities, pd.DataFrame):
+        require_columns(probabilities, ["stage", "probability"], func=func,
+                        source="the probabilities table")
+        probabilities = dict(zip(probabilities["stage"].astype(str), probabilities["probability"]))
+    elif isinstance(probabilities, pd.Series):
+        probabilities = {str(k): v for k, v in probabilities.items()}
+    elif not isinstance(probabilities, Mapping):
+        raise ParameterError(f"{func}(): probabilities must be a dict stage -> probability, e.g. "
+                             f"{DEFAULT_STAGE_PROBABILITY}; got {type(probabilities).__name__}.")
+    unknown = set(probabilities) - set(STAGES)
+    if unknown:
+        raise ParameterError(f"{func}(): probabilities has unknown stage(s) {show(sorted(unknown))}; "
+                             f"stages are {list(STAGES)}.", unknown=sorted(unknown))
+    out = dict(DEFAULT_STAGE_PROBABILITY)
+    for k, v in probabilities.items():
+        out[k] = check_fraction(f"probabilities[{k!r}]", v, func=func, inclusive_zero=True)
+    return out
+
+
+# ---------------------------------------------------------------------------------------
+# Profit lever tree (seed 000)
+# ---------------------------------------------------------------------------------------
+
+def _number(name, value, func, *, positive=False, nonnegative=False):
+    if isinstance(value, bool) or not isinstance(value, numbers.Real) or not np.isfinite(value):
+        raise ParameterError(f"{func}(): {name} must be a number; got {value!r}.",
+                             name=name, value=value)
+    if positive and not value > 0:
+        raise ParameterError(f"{func}(): {name} must be greater than 0; got {value!r}.",
+                             name=name, value=value)
+    if nonnegative and value < 0:
+        raise ParameterError(f"{func}(): {name} must be 0 or more; got {value!r}.",
+                             name=name, value=value)
+    return float(value)
+
+
+def profit_contribution(price, unit_cost, volume, cost_to_serve=0.0) -> float:
+    """Customer profit contribution = (price − unit cost) × volume − cost to serve.
+
+    Parameters
+    ----------
+    price : net price per unit (> 0).
+    unit_cost : cost of goods per unit.
+    volume : units per year (≥ 0).
+    cost_to_serve : selling, logistics, working-capital and admin cost for the account (≥ 0).
+
+    Returns
+    -------
+    float, CNY per year.
+
+    Raises
+    ------
+    ParameterError (price ≤ 0, volume < 0, cost to serve < 0, not a number).
+
+    Notes
+    -----
+    Seed 000, "客户的利润贡献": via unit margin, via volume, and lower cost to serve.
+
+    >>> profit_contribution(100, 90, 1_000, 2_000)
+    8000.0
+    """
+    func = "profit_contribution"
+    p = _number("price", price, func, positive=True)
+    c = _number("unit_cost", unit_cost, func)
+    v = _number("volume", volume, func, nonnegative=True)
+    s = _number("cost_to_serve", cost_to_serve, func, nonnegative=True)
+    return (p - c) * v - s
+
+
+def lever_impact(price, unit_cost, volume, cost_to_serve=0.0, *, change=0.01) -> pd.DataFrame:
+    """Profit impact of moving each lever by ``change`` (1%), largest impact first.
+
+    One row per lever: price +1%, volume +1%, unit cost −1%, cost to serve −1%. Columns:
+    ``lever``, ``lever_zh``, ``driver`` (branch of :data:`LEVERS`), ``move`` ("+1%"),
+    ``base_profit``, ``new_profit``, ``profit_change`` (CNY) and ``pct_change`` (of
+    |base profit|; NaN when the base profit is 0).
+
+    Closed forms: Δprofit from price = change·price·volume; from volume =
+    change·(price − unit cost)·volume; from unit cost = change·unit cost·volume; from cost
+    to serve = change·cost to serve. With a 10% margin, 1% on price is worth ten times 1%
+    on volume.
+
+    Raises
+    ------
+    ParameterError (as :func:`profit_contribution`; ``change`` outside (0, 1]).
+
+    Notes
+    -----
+    Seed 000, "提高利润率的潜在杠杆": quantify each lever before choosing where to push.
+
+    >>> t = lever_impact(100, 90, 1_000)
+    >>> t[["lever", "profit_change"]].values.tolist()
+    [['price', 1000.0], ['unit cost', 900.0], ['volume', 100.0], ['cost to serve', 0.0]]
+    """
+    func = "lever_impact"
+    base = profit_contribution(price, unit_cost, volume, cost_to_serve)
+    d = check_fraction("change", change, func=func)
+    p, c, v, s = float(price), float(unit_cost), float(volume), float(cost_to_serve)
+    # closed forms, exact in floating point: Δ = change × (the quantity the lever scales)
+    rows = [
+        ("price", "价格", "unit margin", f"+{d:.0%}", d * p * v),
+        ("volume", "数量", "volume", f"+{d:.0%}", d * (p - c) * v),
+        ("unit cost", "单位成本", "unit margin", f"−{d:.0%}", d * c * v),
+        ("cost to serve", "服务成本", "cost to serve", f"−{d:.0%}", d * s),
+    ]
+    out = pd.DataFrame(rows, columns=["lever", "lever_zh", "driver", "move", "profit_change"])
+    out.insert(4, "base_profit", base)
+    out.insert(5, "new_profit", base + out["profit_change"])
+    out["pct_change"] = out["profit_change"] / abs(base) if base else np.nan
+    order = np.argsort(-out["profit_change"].to_numpy(), kind="stable")
+    return out.iloc[order].reset_index(drop=True)
+
+
+def account_levers(df: pd.DataFrame, *, revenue: str = "revenue",
+                   gross_margin: str = "gross_margin", cost_to_serve: str = "cost_to_serve",
+                   change: float = 0.01) -> pd.DataFrame:
+    """Per account: profit gained by moving each lever by ``change``, and the best lever.
+
+    Uses only totals: revenue = price × volume, gross margin = (price − unit cost) × volume.
+    Adds ``price_impact`` (change·revenue), ``volume_impact`` (change·gross margin),
+    ``unit_cost_impact`` (change·(revenue − gross margin)), ``cost_to_serve_impact``
+    (change·cost to serve) and ``best_lever``.
+
+    Notes
+    -----
+    Seed 000, "各个客户": the lever tree is applied account by account.
+
+    >>> import pandas as pd
+    >>> df = pd.DataFrame({"revenue": [1000.0], "gross_margin": [100.0], "cost_to_serve": [50.0]})
+    >>> account_levers(df)[["price_impact", "volume_impact", "best_lever"]].values.tolist()
+    [[10.0, 1.0, 'price']]
+    """
+    func = "account_levers"
+    require_columns(df, [revenue, gross_margin, cost_to_serve], func=func)
+    d = check_fraction("change", change, func=func)
+    r = numeric_column(df, revenue, func=func).to_numpy()
+    g = numeric_column(df, gross_margin, func=func).to_numpy()
+    s = numeric_column(df, cost_to_serve, func=func).to_numpy()
+    impacts = np.column_stack([d * r, d * g, d * (r - g), d * s])
+    names = np.array(["price", "volume", "unit cost", "cost to serve"], dtype=object)
+    out = df.copy()
+    out["price_impact"] = impacts[:, 0]
+    out["volume_impact"] = impacts[:, 1]
+    out["unit_cost_impact"] = impacts[:, 2]
+    out["cost_to_serve_impact"] = impacts[:, 3]
+    out["best_lever"] = names[np.argmax(impacts, axis=1)]
+    return out
+
+
+# ---------------------------------------------------------------------------------------
+# Opportunity screen (seed 000)
+# ---------------------------------------------------------------------------------------
+
+_TRUE = {"true", "1", "yes", "y", "t", "是", "1.0"}
+_FALSE = {"false", "0", "no", "n", "f", "否", "0.0", "", "nan", "none"}
+
+
+def _flag(df, column, func) -> np.ndarray:
+    """A true/false column as a bool array; blanks count as false."""
+    s = df[column]
+    if pd.api.types.is_bool_dtype(s):
+        return s.fillna(False).to_numpy(dtype=bool)
+    if pd.api.types.is_numeric_dtype(s):
+        return (s.fillna(0) != 0).to_numpy()
+    text = s.astype("object").where(s.notna(), "").astype(str).str.strip().str.lower()
+    bad = ~text.isin(_TRUE | _FALSE)
+    if bad.any():
+        rows = list(np.flatnonzero(bad.to_numpy()))
+        raise InvalidDataError(
+            f"{func}(): column {column!r} must be true/false; rows {show(rows)} (0-based "
+            f"positions) have {show(s[bad].tolist())}.", column=column, rows=rows)
+    return text.isin(_TRUE).to_numpy()
+
+
+def _join(parts, n) -> np.ndarray:
+    """'; '-joined texts of the masks that are true, row by row (vectorised)."""
+    out = pd.Series([""] * n, dtype="object")
+    for mask, text in parts:
+        add = np.where(mask, "; " + text, "")
+        out = out + add
+    return out.str.slice(2).to_numpy(dtype=object)
+
+
+def _weights(weights, func) -> np.ndarray:
+    weights = dict(SCREEN_WEIGHTS if weights is None else weights)
+    unknown = set(weights) - set(SCREEN_WEIGHTS)
+    if unknown:
+        raise ParameterError(f"{func}(): weights keys must be among {list(SCREEN_WEIGHTS)}; got "
+                             f"{show(sorted(unknown))}.", unknown=sorted(unknown))
+    w = []
+    for k in SCREEN_WEIGHTS:
+        x = weights.get(k, 0.0)
+        if isinstance(x, bool) or not isinstance(x, numbers.Real) or not x >= 0:
+            raise ParameterError(f"{func}(): weight {k!r} must be a number ≥ 0; got {x!r}.")
+        w.append(float(x))
+    w = np.asarray(w)
+    if w.sum() <= 0:
+        raise ParameterError(f"{func}(): all weights are zero; give at least one a positive weight.")
+    return w / w.sum()
+
+
+def _timing(close: pd.Series, as_of: pd.Timestamp) -> pd.Categorical:
+    labels = [label for label, _ in TIMING_BUCKETS]
+    edges = [as_of + pd.DateOffset(months=m) for _, m in TIMING_BUCKETS[:-1]]
+    x = close.to_numpy(dtype="datetime64[ns]")
+    codes = np.searchsorted(np.asarray(edges, dtype="datetime64[ns]"), x, side="right")
+    codes = np.where(np.isnat(x), -1, codes)
+    return pd.Categorical.from_codes(codes, categories=labels, ordered=True)
+
+
+def screen_opportunities(df: pd.DataFrame, *, min_win_probability: float = 0.10,
+                         min_customer_priority: float = 2, min_info_completeness: float = 0.30,
+                         weights=None, potential: str = "margin", as_of=None, rules=None,
+                         band_cuts=BAND_CUTS) -> pd.DataFrame:
+    """Seed 000's prioritisation flow: knock out, flag strategic, score the rest, bucket.
+
+    1. **Knock-outs** (``dropped``, ``drop_reason``): closed deals (Won/Lost) get
+       "closed"; open ones are dropped when the decision is already made, win probability
+       < ``min_win_probability``, customer priority < ``min_customer_priority``, or
+       information completeness < ``min_info_completeness`` (a blank in any of these three
+       counts as too little information). A value equal to a threshold passes.
+       ``drop_reason`` names every knock-out that applies, joined by "; ".
+    2. **Strategic priority** (``strategic``, ``strategic_reasons``): a kept opportunity
+       with any flag of ``rules`` (default :data:`STRATEGIC_FLAGS`) set; absent flag
+       columns count as false.
+    3. **Score** (``screen_score``, 0–100, kept rows only): the weighted geometric mean of
+       customer priority / 5, product priority / 5 and the potential percentile (rank of
+       ``potential`` among kept rows, 1 = largest) times 100. With the default equal
+       weights it is 100 × ∛(product of the three), so it orders rows exactly as
+       "customer priority × product priority × potential".
+    4. **Band** (low < medium < high): score ≥ ``band_cuts[1]`` high, ≥ ``band_cuts[0]``
+       medium, else low. Strategic opportunities are always high — the seed lifts them out
+       of the scoring. ``rank`` (1 = first): strategic first, then by score.
+    5. **Timing** (ordered): expected close before ``as_of`` + 6 months (overdue
+       included) "next 6 months", then "6–12 months", "12–18 months", "later". A close
+       date exactly on a boundary falls in the later bucket.
+
+    Parameters
+    ----------
+    df : opportunities with ``stage``, ``decision_made``, ``win_probability``,
+        ``customer_priority``, ``info_completeness``, ``product_priority``,
+        ``expected_close`` and the ``potential`` column.
+    min_win_probability, min_info_completeness : fractions in [0, 1].
+    min_customer_priority : 1–5 score.
+    weights : dict over ``customer_priority``, ``product_priority``, ``potential``
+        (default :data:`SCREEN_WEIGHTS`, equal).
+    potential : revenue/profit potential column, ``"margin"`` or ``"value"``.
+    as_of : the date timing is measured from; default today (pass it for reproducible work).
+    rules : dict flag column -> reason text for strategic priority.
+    band_cuts : (medium from, high from) on the 0–100 score.
+
+    Returns
+    -------
+    A new DataFrame, same rows and order, plus ``dropped``, ``drop_reason``, ``strategic``,
+    ``strategic_reasons``, ``screen_score``, ``band``, ``rank`` and ``timing``.
+
+    Raises
+    ------
+    MissingColumnsError, InvalidDataError (unknown stage, text in numbers, bad dates),
+    ParameterError (thresholds out of range, bad weights).
+
+    Notes
+    -----
+    Seed 000, "举例:优先排序流程": 采购决策已作出 / 成功的概率极低 / 非优先客户 / 定性所需信息严重不足
+    → not a priority; 客户势头 / 产品信誉 / 产品战略重点 / 地域势头 → strategic priority; the rest scored
+    on 客户的优先程度 × 产品的优先程度 × 营业收入/利润潜力, placed in 下6个月 … 以后 and 高中低.
+
+    >>> import pandas as pd
+    >>> df = pd.DataFrame({"stage": ["Qualified", "Contacted"], "decision_made": [False, True],
+    ...     "win_probability": [0.5, 0.05], "customer_priority": [5, 4],
+    ...     "info_completeness": [0.8, 0.9], "product_priority": [5, 3], "margin": [100, 50],
+    ...     "expected_close": ["2025-03-01", "2026-01-01"]})
+    >>> out = screen_opportunities(df, as_of="2025-01-01")
+    >>> out["drop_reason"].tolist()
+    ['', 'decision already made; win probability below 10%']
+    >>> out["screen_score"].tolist(), out["timing"].tolist()
+    ([100.0, nan], ['next 6 months', '12–18 months'])
+    """
+    func = "screen_opportunities"
+    cols = ["stage", "decision_made", "win_probability", "customer_priority",
+            "info_completeness", "product_priority", "expected_close", potential]
+    require_columns(df, cols, func=func)
+    min_wp = check_fraction("min_win_probability", min_win_probability, func=func,
+                            inclusive_zero=True)
+    min_ic = check_fraction("min_info_completeness", min_info_completeness, func=func,
+                            inclusive_zero=True)
+    min_cp = _number("min_customer_priority", min_customer_priority, func)
+    low_cut, high_cut = (_number("band_cuts", c, func) for c in band_cuts)
+    if not low_cut <= high_cut:
+        raise ParameterError(f"{func}(): band_cuts must be (medium from, high from) with the "
+                             f"first ≤ the second; got {tuple(band_cuts)}.")
+    w = _weights(weights, func)
+    rules = STRATEGIC_FLAGS if rules is None else dict(rules)
+    as_of = _as_of(pd.Timestamp.today() if as_of is None else as_of, func)
+
+    n = len(df)
+    stage = _stages(df, "stage", func)
+    closed = np.asarray(pd.Series(stage).isin(CLOSED))
+    wp = numeric_column(df, "win_probability", func=func, allow_nan=True).to_numpy()
+    cp = numeric_column(df, "customer_priority", func=func, allow_nan=True).to_numpy()
+    ic = numeric_column(df, "info_completeness", func=func, allow_nan=True).to_numpy()
+    pp = numeric_column(df, "product_priority", func=func, allow_nan=True).to_numpy()
+    pot = numeric_column(df, potential, func=func, allow_nan=True).to_numpy()
+    decided = _flag(df, "decision_made", func)
+    close = _dates(df, "expected_close", func)
+
+    open_ = ~closed
+    blank = np.isnan(wp) | np.isnan(cp) | np.isnan(ic)
+    pct = f"{min_wp:.0%}" if round(min_wp * 100, 6) == round(min_wp * 100) else f"{min_wp:.1%}"
+    knocks = [
+        (closed, KNOCKOUTS["closed"][0]),
+        (open_ & decided, KNOCKOUTS["decision_made"][0]),
+        (open_ & (wp < min_wp), KNOCKOUTS["win_probability"][0].format(pct=pct)),
+        (open_ & (cp < min_cp), KNOCKOUTS["customer_priority"][0]),
+        (open_ & ((ic < min_ic) | blank), KNOCKOUTS["info_completeness"][0]),
+    ]
+    dropped = np.logical_or.reduce([m for m, _ in knocks])
+    kept = ~dropped
+
+    flags = [(kept & _flag(df, c, func), text[0] if isinstance(text, tuple) else str(text))
+             for c, text in rules.items() if c in df.columns]
+    strategic = (np.logical_or.reduce([m for m, _ in flags]) if flags
+                 else np.zeros(n, dtype=bool))
+
+    # score kept rows: weighted geometric mean of three 0-1 factors, x 100
+    score = np.full(n, np.nan)
+    if kept.any():
+        potential_pct = pd.Series(pot[kept]).rank(pct=True).to_numpy()
+        factors = np.column_stack([np.clip(cp[kept], 0, 5) / 5, np.clip(pp[kept], 0, 5) / 5,
+                                   potential_pct])
+        with np.errstate(divide="ignore"):
+            score[kept] = 100 * np.exp(np.log(factors) @ w)
+    band_codes = np.where(score >= high_cut, 2, np.where(score >= low_cut, 1, 0))
+    band_codes = np.where(strategic, 2, np.where(kept & ~np.isnan(score), band_codes, -1))
+
+    # rank: strategic first, then by score (ties in original order)
+    key = np.where(strategic, 1.0, 0.0) * 1000 + np.nan_to_num(score, nan=-1.0)
+    order = np.flatnonzero(kept)[np.argsort(-key[kept], kind="stable")]
+    rank = np.zeros(n, dtype="int64")
+    rank[order] = np.arange(1, order.size + 1)
+
+    out = df.copy()
+    out["dropped"] = dropped
+    out["drop_reason"] = _join(knocks, n)
+    out["strategic"] = strategic
+    out["strategic_reasons"] = _join(flags, n)
+    out["screen_score"] = score
+    out["band"] = pd.Categorical.from_codes(band_codes, categories=["low", "medium", "high"],
+                                            ordered=True)
+    out["rank"] = pd.array(np.where(kept, rank, 0), dtype="Int64")
+    out.loc[dropped, "rank"] = pd.NA
+    out["timing"] = _timing(close, as_of)
+    return out
+
+
+# ---------------------------------------------------------------------------------------
+# Pipeline (seed 002 funnel)
+# ---------------------------------------------------------------------------------------
+
+def weigh_opportunities(df: pd.DataFrame, value: str = "value", *, probabilities=None,
+                        stage: str = "stage") -> pd.DataFrame:
+    """Each opportunity plus ``stage_probability`` and ``weighted_value`` = value × probability.
+
+    Closed deals (Won/Lost) get probability 0: the pipeline is what is still open.
+    ``probabilities`` (dict stage -> probability, a Series, or the table of
+    :func:`stage_probabilities_from_history`) overrides :data:`DEFAULT_STAGE_PROBABILITY`
+    stage by stage.
+
+    >>> import pandas as pd
+    >>> weigh_opportunities(pd.DataFrame({"stage": ["Qualified"], "value": [1000]}))[
+    ...     "weighted_value"].tolist()
+    [400.0]
+    """
+    func = "weigh_opportunities"
+    require_columns(df, [stage, value], func=func)
+    probs = _probabilities(probabilities, func)
+    st = _stages(df, stage, func)
+    v = numeric_column(df, value, func=func).to_numpy()
+    p = pd.Series(st).map(probs).astype("float64").fillna(0.0).to_numpy()
+    out = df.copy()
+    out["stage_probability"] = p
+    out["weighted_value"] = v * p
+    return out
+
+
+def weighted_pipeline(df: pd.DataFrame, value: str = "value", *, probabilities=None,
+                      by=None) -> pd.DataFrame:
+    """Open pipeline, unweighted and weighted by stage probability, per stage or group.
+
+    Parameters
+    ----------
+    df : opportunities with ``stage`` and ``value``; closed deals are left out.
+    probabilities : overrides of :data:`DEFAULT_STAGE_PROBABILITY` (see
+        :func:`weigh_opportunities`).
+    by : None for one row per open stage (all five, in funnel order, with the
+        probability), or a column / list of columns, e.g. ``"owner"`` or
+        ``["owner", "stage"]``.
+
+    Returns
+    -------
+    DataFrame with the group columns, ``deals``, ``value`` and ``weighted_value``
+    (and ``probability`` when grouped by stage only).
+
+    Notes
+    -----
+    Seed 002, "漏斗管理系统": weight each deal by how far it has come in the funnel.
+
+    >>> import pandas as pd
+    >>> deals = pd.DataFrame({"owner": ["Li", "Li", "Wang"],
+    ...     "stage": ["Identified", "Committed", "Committed"], "value": [100, 200, 50]})
+    >>> weighted_pipeline(deals, by="owner")["weighted_value"].tolist()
+    [190.0, 45.0]
+    """
+    func = "weighted_pipeline"
+    keys = ["stage"] if by is None else ([by] if isinstance(by, str) else list(by))
+    require_columns(df, ["stage", value, *keys], func=func)
+    w = weigh_opportunities(df, value, probabilities=probabilities)
+    stage = _stages(df, "stage", func)
+    data = pd.DataFrame({k: df[k].to_numpy() for k in keys if k != "stage"})
+    if "stage" in keys:
+        data["stage"] = stage
+        data = data[keys]
+    data["deals"] = 1
+    data["value"] = numeric_column(df, value, func=func).to_numpy()
+    data["weighted_value"] = w["weighted_value"].to_numpy()
+    data = data[np.asarray(pd.Series(stage).isin(STAGES))]
+    if "stage" in keys:
+        data["stage"] = data["stage"].cat.remove_categories(list(CLOSED))
+    out = (data.groupby(keys, observed=(by is not None), sort=True)[
+        ["deals", "value", "weighted_value"]].sum().reset_index())
+    out["value"] = out["value"].astype("float64")
+    if keys == ["stage"]:
+        out.insert(1, "probability", out["stage"].map(_probabilities(probabilities, func))
+                   .astype("float64"))
+    return out
+
+
+def _history(history, func):
+    """Stage history with parsed dates and stage codes; one reach level per deal."""
+    require_columns(history, ["opportunity_id", "stage", "entered"], func=func,
+                    source="the stage history")
+    st = stage_categorical(history["stage"].to_numpy(), func=func)
+    h = pd.DataFrame({"opportunity_id": history["opportunity_id"].to_numpy(),
+                      "code": st.codes, "entered": _dates(history, "entered", func).to_numpy()},
+                     index=history.index)
+    if (h["code"] < 0).any():
+        rows = list(np.flatnonzero((h["code"] < 0).to_numpy()))
+        raise InvalidDataError(f"{func}(): the stage history has blank stages at rows "
+                               f"{show(rows)} (0-based positions).", column="stage", rows=rows)
+    return h
+
+
+def _deal_outcomes(h) -> pd.DataFrame:
+    """Per deal: ``reached`` (highest open stage passed, 0-4; Won = 5), ``won``, ``closed``."""
+    won_code, lost_code = len(STAGES), len(STAGES) + 1
+    is_won = (h["code"] == won_code).groupby(h["opportunity_id"], sort=False).any()
+    is_lost = (h["code"] == lost_code).groupby(h["opportunity_id"], sort=False).any()
+    open_max = h["code"].where(h["code"] < won_code, -1).groupby(
+        h["opportunity_id"], sort=False).max()
+    reached = np.where(is_won, won_code, open_max)
+    return pd.DataFrame({"reached": reached, "won": is_won.to_numpy(),
+                         "closed": (is_won | is_lost).to_numpy()}, index=is_won.index)
+
+
+def stage_probabilities_from_history(history: pd.DataFrame) -> pd.DataFrame:
+    """Win probability per stage, estimated from closed deals in the stage history.
+
+    For each open stage: of the closed deals (Won or Lost) that reached it, the share
+    that was won. A deal "reached" a stage if it entered it or any later stage (a won
+    deal has passed them all). Open deals are left out: their outcome is unknown.
+
+    Returns
+    -------
+    DataFrame: ``stage``, ``closed_deals``, ``won``, ``probability`` (NaN where no closed
+    deal reached the stage). Pass it as ``probabilities=`` to :func:`weighted_pipeline`.
+
+    Notes
+    -----
+    Seed 002's funnel; replaces the rule-of-thumb :data:`DEFAULT_STAGE_PROBABILITY`.
+
+    >>> import pandas as pd
+    >>> h = pd.DataFrame({"opportunity_id": ["a", "a", "b", "b"],
+    ...     "stage": ["Identified", "Won", "Identified", "Lost"],
+    ...     "entered": ["2025-01-01", "2025-02-01", "2025-01-01", "2025-03-01"]})
+    >>> stage_probabilities_from_history(h)["probability"].tolist()
+    [0.5, 1.0, 1.0, 1.0, 1.0]
+    """
+    func = "stage_probabilities_from_history"
+    deals = _deal_outcomes(_history(history, func))
+    deals = deals[deals["closed"]]
+    reached = deals["reached"].to_numpy()[:, None] >= np.arange(len(STAGES))[None, :]
+    n = reached.sum(axis=0)
+    won = (reached & deals["won"].to_numpy()[:, None]).sum(axis=0)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        p = np.where(n > 0, won / np.maximum(n, 1), np.nan)
+    return pd.DataFrame({"stage": pd.Categorical(STAGES, categories=list(STAGES), ordered=True),
+                         "closed_deals": n, "won": won, "probability": p})
+
+
+_COHORT_FREQ = {"month": "M", "quarter": "Q", "year": "Y"}
+
+
+def conversion_rates(history: pd.DataFrame, *, by=None, cohort=None) -> pd.DataFrame:
+    """Stage-to-stage conversion: of the deals that entered stage k, the share that moved on.
+
+    Transitions: Identified → Contacted → … → Committed → Won. A deal counts for a
+    transition only once it has had the chance: it moved on, or it was closed (Lost).
+    Deals still open in stage k are left out of k → k+1 — they are not losses.
+    Reaching a later stage counts as having passed the earlier ones.
+
+    Parameters
+    ----------
+    history : stage history, one row per ``opportunity_id``, ``stage``, ``entered``.
+    by : optional column(s) of ``history`` to compare, e.g. ``"owner"`` (merge it in
+        first: ``history.merge(deals[["opportunity_id", "owner"]])``).
+    cohort : None, ``"month"``, ``"quarter"`` or ``"year"``: group deals by the period in
+        which they entered Identified (or their first stage).
+
+    Returns
+    -------
+    DataFrame: group columns, ``from_stage``, ``to_stage``, ``entered`` (deals that had the
+    chance), ``converted``, ``rate`` and ``cumulative`` (rate from Identified to
+    ``to_stage``: the product of the rates so far).
+
+    Notes
+    -----
+    Seed 002, "漏斗管理系统".
+
+    >>> import pandas as pd
+    >>> h = pd.DataFrame({"opportunity_id": ["a", "a", "b", "b", "c"],
+    ...     "stage": ["Identified", "Contacted", "Identified", "Lost", "Identified"],
+    ...     "entered": ["2025-01-01", "2025-02-01", "2025-01-01", "2025-03-01", "2025-04-01"]})
+    >>> first = conversion_rates(h).iloc[0]
+    >>> int(first["entered"]), int(first["converted"]), float(first["rate"])
+    (2, 1, 0.5)
+    """
+    func = "conversion_rates"
+    keys = [] if by is None else ([by] if isinstance(by, str) else list(by))
+    require_columns(history, keys, func=func, source="the stage history")
+    if cohort is not None and cohort not in _COHORT_FREQ:
+        raise ParameterError(f"{func}(): cohort must be one of {list(_COHORT_FREQ)} or None; "
+                             f"got {cohort!r}.", cohort=cohort)
+    h = _history(history, func)
+    deals = _deal_outcomes(h)
+    if keys:
+        first = history.groupby(history["opportunity_id"].to_numpy(), sort=False)[keys].first()
+        deals = deals.join(first)
+    if cohort is not None:
+        start = h.sort_values(["code", "entered"]).groupby("opportunity_id", sort=False)[
+            "entered"].first()
+        deals["cohort"] = start.reindex(deals.index).dt.to_period(_COHORT_FREQ[cohort])
+        keys = [*keys, "cohort"]
+
+    to_names = list(STAGES[1:]) + ["Won"]
+    rows = []
+    groups = deals.groupby(keys, sort=True, observed=True) if keys else [((), deals)]
+    for key, g in groups:
+        key = key if isinstance(key, tuple) else (key,)
+        reached = g["reached"].to_numpy()
+        closed = g["closed"].to_numpy()
+        cumulative = 1.0
+        for k, (src, dst) in enumerate(zip(STAGES, to_names)):
+            moved = reached >= k + 1
+            chance = (reached >= k) & (moved | closed)
+            n, c = int(chance.sum()), int(moved[chance].sum())
+            rate = c / n if n else np.nan
+            cumulative *= rate
+            rows.append((*key, src, dst, n, c, rate, cumulative))
+    out = pd.DataFrame(rows, columns=[*keys, "from_stage", "to_stage", "entered", "converted",
+                                      "rate", "cumulative"])
+    out["from_stage"] = stage_categorical(out["from_stage"].to_numpy())
+    out["to_stage"] = stage_categorical(out["to_stage"].to_numpy())
+    return out
+
+
+@dataclass(frozen=True)
+class StageTimes:
+    """Result of :func:`time_in_stage`.
+
+    ``stays``: one row per deal and stage entered, with ``days`` and ``ongoing`` (still in
+    that stage at ``as_of``). ``summary``: per open stage, ``completed`` stays and their
+    ``median_days`` / ``mean_days``; ``in_stage_now`` and ``median_days_so_far`` for deals
+    still there.
+    """
+
+    stays: pd.DataFrame
+    summary: pd.DataFrame
+
+
+def time_in_stage(history: pd.DataFrame, *, as_of) -> StageTimes:
+    """Days spent in each stage: from entering it to entering the next one.
+
+    The last stage of an open deal is still running: its days are counted up to
+    ``as_of`` and marked ``ongoing``. Won and Lost are end points and have no stay.
+
+    Returns
+    -------
+    :class:`StageTimes` (``stays``, ``summary``).
+
+    Notes
+    -----
+    Seed 002's funnel: ageing shows where deals get stuck.
+
+    >>> import pandas as pd
+    >>> h = pd.DataFrame({"opportunity_id": ["a", "a", "b"],
+    ...     "stage": ["Identified", "Contacted", "Identified"],
+    ...     "entered": ["2025-01-01", "2025-01-11", "2025-01-01"]})
+    >>> t = time_in_stage(h, as_of="2025-01-31")
+    >>> t.stays["days"].tolist(), t.summary["median_days"].iloc[0]
+    ([10, 20, 30], np.float64(10.0))
+    """
+    func = "time_in_stage"
+    as_of = _as_of(as_of, func)
+    h = _history(history, func).sort_values(["opportunity_id", "entered", "code"],
+                                            kind="stable")
+    _not_before(h["entered"], as_of, func, "entered")
+    nxt = h.groupby("opportunity_id", sort=False)["entered"].shift(-1)
+    is_open = h["code"].to_numpy() < len(STAGES)
+    ongoing = is_open & nxt.isna().to_numpy()
+    end = nxt.where(~pd.Series(ongoing, index=h.index), as_of)
+    days = (end - h["entered"]).dt.days
+    stays = pd.DataFrame({
+        "opportunity_id": h["opportunity_id"].to_numpy(),
+        "stage": pd.Categorical.from_codes(h["code"].to_numpy(),
+                                           categories=list(STAGES + CLOSED), ordered=True),
+        "entered": h["entered"].to_numpy(), "days": days.to_numpy(), "ongoing": ongoing,
+    })[is_open].reset_index(drop=True)
+    stays["days"] = stays["days"].astype("int64")
+    stays["stage"] = stays["stage"].cat.remove_categories(list(CLOSED))
+    done = stays[~stays["ongoing"]].groupby("stage", observed=False)["days"]
+    now = stays[stays["ongoing"]].groupby("stage", observed=False)["days"]
+    summary = pd.DataFrame({"completed": done.size(), "median_days": done.median(),
+                            "mean_days": done.mean(), "in_stage_now": now.size(),
+                            "median_days_so_far": now.median()}).reset_index()
+    return StageTimes(stays=stays, summary=summary)
+
+
+def stalled(df: pd.DataFrame, *, as_of, max_days=None, factor: float = 2.0) -> pd.DataFrame:
+    """Open deals that have sat in their current stage longer than that stage allows.
+
+    Days in stage = ``as_of`` − ``stage_entered``. The limit per stage is ``max_days``: a
+    number for every stage or a dict stage -> days; by default ``factor`` (2) × the median
+    days-in-stage of the open deals in ``df`` at that stage.
+
+    Returns
+    -------
+    The stalled rows of ``df`` (original index), most overdue first, plus
+    ``days_in_stage``, ``max_days`` and ``overdue_days``.
+
+    Notes
+    -----
+    Seed 002's funnel: a deal that does not move is a deal to requalify or drop.
+
+    >>> import pandas as pd
+    >>> df = pd.DataFrame({"stage": ["Qualified"] * 3, "stage_entered":
+    ...     ["2025-01-21", "2025-01-11", "2024-11-01"]})
+    >>> stalled(df, as_of="2025-01-31")["days_in_stage"].tolist()
+    [91]
+    """
+    func = "stalled"
+    require_columns(df, ["stage", "stage_entered"], func=func)
+    as_of = _as_of(as_of, func)
+    st = pd.Series(_stages(df, "stage", func), index=df.index)
+    entered = _dates(df, "stage_entered", func)
+    open_ = st.isin(STAGES).to_numpy()
+    _not_before(entered[open_], as_of, func, "stage_entered")
+    days = (as_of - entered).dt.days.astype("float64")
+    if max_days is None:
+        f = _number("factor", factor, func, positive=True)
+        med = days[open_].groupby(st[open_].astype(str)).median()
+        limits = (f * med).to_dict()
+    elif isinstance(max_days, Mapping):
+        unknown = set(max_days) - set(STAGES)
+        if unknown:
+            raise ParameterError(f"{func}(): max_days has unknown stage(s) "
+                                 f"{show(sorted(unknown))}; stages are {list(STAGES)}.")
+        limits = {k: _number(f"max_days[{k!r}]", v, func, nonnegative=True)
+                  for k, v in max_days.items()}
+    else:
+        limit = _number("max_days", max_days, func, nonnegative=True)
+        limits = dict.fromkeys(STAGES, limit)
+    limit = st.astype("object").map(limits).astype("float64")
+    hit = open_ & (days > limit).to_numpy()
+    out = df[hit].copy()
+    out["days_in_stage"] = days[hit].astype("int64")
+    out["max_days"] = limit[hit]
+    out["overdue_days"] = out["days_in_stage"] - out["max_days"]
+    return out.sort_values("overdue_days", ascending=False, kind="stable")
+
+
+@dataclass(frozen=True)
+class Coverage:
+    """Result of :func:`coverage`: pipeline against the target (ratios; 1.0 = 100%)."""
+
+    target: float
+    pipeline: float
+    weighted_pipeline: float
+    coverage: float
+    weighted_coverage: float
+    gap: float
+
+
+def coverage(df: pd.DataFrame, target, *, value: str = "value",
+             probabilities=None) -> Coverage:
+    """How far the open pipeline covers a sales target, unweighted and weighted.
+
+    ``coverage`` = open pipeline value / target; ``weighted_coverage`` = weighted
+    pipeline / target; ``gap`` = target − weighted pipeline (negative when covered).
+
+    Raises
+    ------
+    ParameterError (target ≤ 0), MissingColumnsError.
+
+    Notes
+    -----
+    Seed 002: the annual plan starts from the sales target; the funnel must cover it.
+
+    >>> import pandas as pd
+    >>> deals = pd.DataFrame({"stage": ["Committed", "Identified"], "value": [100, 400]})
+    >>> c = coverage(deals, 200)
+    >>> c.coverage, c.weighted_coverage
+    (2.5, 0.65)
+    """
+    func = "coverage"
+    t = _number("target", target, func, positive=True)
+    w = weigh_opportunities(df, value, probabilities=probabilities)
+    open_ = np.asarray(pd.Series(_stages(df, "stage", func)).isin(STAGES))
+    pipe = float(numeric_column(df, value, func=func).to_numpy()[open_].sum())
+    weighted = float(w["weighted_value"].to_numpy()[open_].sum())
+    return Coverage(target=t, pipeline=pipe, weighted_pipeline=weighted, coverage=pipe / t,
+                    weighted_coverage=weighted / t, gap=t - weighted)
+
+
+def value_creation(df: pd.DataFrame, *, unit: str = "business_unit",
+                   market_share="market_share", win_rate: str = "win_rate",
+                   value_per_order: str = "value_per_order",
+                   value: str = "margin") -> pd.DataFrame:
+    """Value created = market share × proposal win rate × value per won order, by unit.
+
+    Two inputs are accepted:
+
+    - a table per business unit with ``market_share``, ``win_rate`` and
+      ``value_per_order`` columns;
+    - opportunities (with ``stage``): per unit, win rate = won / (won + lost) and value per
+      order = mean ``value`` (margin) of won deals; ``market_share`` is then a column or a
+      dict unit -> share.
+
+    Returns
+    -------
+    One row per unit (order of first appearance): ``market_share``, ``win_rate``,
+    ``value_per_order``, ``value_created`` (their product), ``index_vs_best`` (100 = the
+    best unit) and, for each factor, ``<factor>_index`` (100 = the best unit on it) —
+    which factor holds a unit back.
+
+    Raises
+    ------
+    MissingColumnsError, ParameterError (market share missing for a unit, shares outside
+    [0, 1]).
+
+    Notes
+    -----
+    Seed 000: "价值创造=市场份额 × 建议书成功率 × 每项成功订单的价值创造", compared across
+    部门1…部门5.
+
+    >>> import pandas as pd
+    >>> bu = pd.DataFrame({"business_unit": ["A", "B"], "market_share": [0.2, 0.4],
+    ...     "win_rate": [0.5, 0.5], "value_per_order": [100, 100]})
+    >>> value_creation(bu)["index_vs_best"].tolist()
+    [50.0, 100.0]
+    """
+    func = "value_creation"
+    require_columns(df, [unit], func=func)
+    if "stage" in df.columns and not {win_rate, value_per_order} <= set(df.columns):
+        require_columns(df, [value], func=func)
+        st = pd.Series(_stages(df, "stage", func), index=df.index).astype("object")
+        v = numeric_column(df, value, func=func, allow_nan=True)
+        g = pd.DataFrame({"u": df[unit].to_numpy(), "won": (st == "Won").to_numpy(),
+                          "lost": (st == "Lost").to_numpy(),
+                          "won_value": v.where(st == "Won").to_numpy()})
+        agg = g.groupby("u", sort=False).agg(won=("won", "sum"), lost=("lost", "sum"),
+                                             value_per_order=("won_value", "mean"))
+        closed = agg["won"] + agg["lost"]
+        table = pd.DataFrame({unit: agg.index.to_numpy(),
+                              "win_rate": (agg["won"] / closed.where(closed > 0)).to_numpy(),
+                              "value_per_order": agg["value_per_order"].to_numpy()})
+        if isinstance(market_share, Mapping):
+            missing = [u for u in table[unit] if u not in market_share]
+            if missing:
+                raise ParameterError(f"{func}(): market_share has no share for unit(s) "
+                                     f"{show(missing)}.", missing=missing)
+            table["market_share"] = [market_share[u] for u in table[unit]]
+        else:
+            require_columns(df, [market_share], func=func)
+            ms = df.groupby(df[unit].to_numpy(), sort=False)[market_share].first()
+            table["market_share"] = ms.reindex(table[unit]).to_numpy()
+        cols = {"market_share": "market_share", "win_rate": "win_rate",
+                "value_per_order": "value_per_order"}
+    else:
+        ms_col = market_share if isinstance(market_share, str) else "market_share"
+        require_columns(df, [ms_col, win_rate, value_per_order], func=func)
+        table = df
+        cols = {"market_share": ms_col, "win_rate": win_rate, "value_per_order": value_per_order}
+    out = pd.DataFrame({unit: table[unit].to_numpy()})
+    for name, col in cols.items():
+        out[name] = numeric_column(table, col, func=func, allow_nan=True).to_numpy()
+    for name in ("market_share", "win_rate"):
+        x = out[name]
+        bad = (x < 0) | (x > 1)
+        if bad.any():
+            raise ParameterError(f"{func}(): {name} must be fractions between 0 and 1; got "
+                                 f"{show(x[bad].tolist())}. Write 25% as 0.25.", name=name)
+    out["value_created"] = out["market_share"] * out["win_rate"] * out["value_per_order"]
+    out["index_vs_best"] = out["value_created"] / out["value_created"].max() * 100
+    for name in ("market_share", "win_rate", "value_per_order"):
+        out[f"{name}_index"] = out[name] / out[name].max() * 100
+    return out
+
+
+# ---------------------------------------------------------------------------------------
+# Annual account plan (seed 002)
+# ---------------------------------------------------------------------------------------
+
+def _per_tier(name, x, tiers, func):
+    if isinstance(x, Mapping):
+        missing = [t for t in tiers if t not in x]
+        if missing:
+            raise ParameterError(f"{func}(): {name} has no value for tier(s) {show(missing)}; "
+                                 f"got keys {show(list(x))}.", missing=missing)
+        return {t: _number(f"{name}[{t!r}]", x[t], func) for t in tiers}
+    v = _number(name, x, func)
+    return dict.fromkeys(tiers, v)
+
+
+def account_plan(df: pd.DataFrame, *, tier: str = "abc", revenue: str = "revenue",
+                 target_growth=0.10, hours_per_year: float = 1_600, allocation=None,
+                 contact_frequency=None) -> pd.DataFrame:
+    """A one-page annual account plan per tier: targets, quotas, hours and contacts.
+
+    Parameters
+    ----------
+    df : accounts with a ``tier`` column (e.g. from ``abc_classify``) and ``revenue``.
+    target_growth : growth on this year's revenue, one number or a dict tier -> growth.
+    hours_per_year : selling hours available to the account manager.
+    allocation : dict tier -> share of those hours (sums to 1); default
+        :data:`PLAN_TIME_ALLOCATION` (A 60% / B 30% / C 10%).
+    contact_frequency : dict tier -> contacts per account per year; default
+        :data:`CONTACT_FREQUENCY`.
+
+    Returns
+    -------
+    One row per tier, best first: ``accounts``, ``revenue``, ``target_growth``,
+    ``target_revenue``, ``quota_per_account``, ``time_share``, ``hours``,
+    ``hours_per_account``, ``contacts_per_account``, ``contacts``, ``hours_per_contact``.
+
+    Raises
+    ------
+    MissingColumnsError, ParameterError (a tier without allocation or frequency, shares
+    not adding up to 1, negative hours).
+
+    Notes
+    -----
+    Seed 002, "制定年度客户开发计划" (:data:`ACCOUNT_PLAN_STEPS`): sales targets → account
+    analysis → targets and quotas → time allocation → strategy → timetable → review; key
+    accounts get about 60% of the time.
+
+    >>> import pandas as pd
+    >>> df = pd.DataFrame({"abc": ["A", "B", "C", "C"], "revenue": [600, 300, 60, 40]})
+    >>> plan = account_plan(df, hours_per_year=1000)
+    >>> plan["tier"].tolist(), plan["hours_per_account"].tolist()
+    (['A', 'B', 'C'], [600.0, 300.0, 50.0])
+    """
+    func = "account_plan"
+    require_columns(df, [tier, revenue], func=func)
+    rev = numeric_column(df, revenue, func=func)
+    hours = _number("hours_per_year", hours_per_year, func, nonnegative=True)
+    keys = df[tier]
+    if isinstance(keys.dtype, pd.CategoricalDtype):
+        cats = [c for c in keys.cat.categories if c in set(keys)]
+        tiers = cats[::-1] if keys.cat.ordered else cats
+    else:
+        tiers = sorted(set(keys.dropna()))
+    allocation = PLAN_TIME_ALLOCATION if allocation is None else allocation
+    frequency = CONTACT_FREQUENCY if contact_frequency is None else contact_frequency
+    share = _per_tier("allocation", allocation, tiers, func)
+    if any(v < 0 for v in share.values()) or not np.isclose(sum(share.values()), 1.0):
+        raise ParameterError(f"{func}(): allocation shares of the tiers present {share} must be "
+                             "≥ 0 and add up to 1.", allocation=share)
+    growth = _per_tier("target_growth", target_growth, tiers, func)
+    freq = _per_tier("contact_frequency", frequency, tiers, func)
+    g = pd.DataFrame({"t": keys.astype("object").to_numpy(), "r": rev.to_numpy()})
+    agg = g.groupby("t").agg(accounts=("r", "size"), revenue=("r", "sum")).reindex(tiers)
+    out = pd.DataFrame({"tier": tiers, "accounts": agg["accounts"].to_numpy(),
+                        "revenue": agg["revenue"].to_numpy()})
+    out["target_growth"] = out["tier"].map(growth)
+    out["target_revenue"] = out["revenue"] * (1 + out["target_growth"])
+    out["quota_per_account"] = out["target_revenue"] / out["accounts"]
+    out["time_share"] = out["tier"].map(share)
+    out["hours"] = out["time_share"] * hours
+    out["hours_per_account"] = out["hours"] / out["accounts"]
+    out["contacts_per_account"] = out["tier"].map(freq)
+    out["contacts"] = out["contacts_per_account"] * out["accounts"]
+    out["hours_per_contact"] = out["hours"] / out["contacts"].where(out["contacts"] > 0)
+    return out
