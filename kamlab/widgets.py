@@ -31,8 +31,10 @@ from kamlab.scoring import DEFAULT_WEIGHTS, normalise_weights, score_accounts, t
 from kamlab.segmentation import abc_classify, abc_classify_by_count, tier_summary
 from kamlab.tables import header, readable
 
-__all__ = ["ConcentrationDashboard", "AbcDashboard", "ScoringDashboard",
-           "concentration_dashboard", "abc_dashboard", "scoring_dashboard", "format_table"]
+__all__ = ["ConcentrationDashboard", "AbcDashboard", "ScoringDashboard", "LeverDashboard",
+           "ScreenDashboard", "PipelineDashboard", "concentration_dashboard", "abc_dashboard",
+           "scoring_dashboard", "lever_dashboard", "screen_dashboard", "pipeline_dashboard",
+           "format_table"]
 
 _VALUE_COLUMNS = ("revenue", "profit", "gross_margin")
 _SLIDER = dict(continuous_update=False, style={"description_width": "initial"},
@@ -300,3 +302,184 @@ def abc_dashboard(df: pd.DataFrame, *, value: str = "revenue", lang=None) -> Abc
 def scoring_dashboard(df: pd.DataFrame, *, weights=None, n: int = 10, lang=None) -> ScoringDashboard:
     """Scoring dashboard: move the weights; see the ranking and who entered or left the top N."""
     return ScoringDashboard(df, weights=weights, n=n, lang=lang)
+
+
+# ---------------------------------------------------------------------------------------
+# Module 3: opportunities
+# ---------------------------------------------------------------------------------------
+
+class LeverDashboard(_Dashboard):
+    """Account and size of the move → profit bridge of the four profit levers (seed 000).
+
+    The same numbers in code::
+
+        account_levers(book[book.account_id == account], change=change)
+
+    Attributes after each render: ``result`` (the account's row of
+    :func:`~kamlab.opportunities.account_levers`).
+    """
+
+    def __init__(self, book: pd.DataFrame, *, accounts: int = 30, lang=None):
+        super().__init__(lang, figsize=(7.5, 4.2))
+        self.book = book
+        biggest = book.nlargest(accounts, "revenue")
+        names = biggest["name"] if "name" in biggest else biggest["account_id"]
+        self.account = w.Dropdown(
+            options=[(f"{i} · {n}", i) for i, n in zip(biggest["account_id"], names)],
+            description=t("account", self.lang), layout=w.Layout(width="420px"))
+        self.change = w.FloatSlider(value=0.01, min=0.005, max=0.10, step=0.005,
+                                    readout_format=".1%", description=t("lever_move", self.lang),
+                                    **_SLIDER)
+        self._observe([self.account, self.change])
+        self.children = [w.HBox([self.account, self.change]), self.code, self.table, self.chart]
+        self.render()
+
+    def render(self):
+        """Recompute and redraw from the current control values."""
+        from kamlab.opportunities import account_levers
+
+        account, change = self.account.value, self.change.value
+        row = self.book[self.book["account_id"] == account]
+        self.result = account_levers(row, change=change).iloc[0]
+        self.code.value = (f"<code>account_levers(book[book.account_id == {account!r}], "
+                           f"change={change:.3f})</code>")
+        impacts = pd.DataFrame({
+            "lever": ["price", "volume", "unit cost", "cost to serve"],
+            "profit": [self.result[c] for c in ("price_impact", "volume_impact",
+                                                "unit_cost_impact", "cost_to_serve_impact")],
+        })
+        self.table.value = format_table(impacts, lang=self.lang)
+        self.ax.clear()
+        plotting.plot_profit_bridge(self.result, ax=self.ax, lang=self.lang)
+        self._show_figure()
+
+
+class ScreenDashboard(_Dashboard):
+    """Screen thresholds and score weights → ranked opportunities with reasons and timing.
+
+    The same numbers in code::
+
+        screen_opportunities(opp, min_win_probability=..., min_customer_priority=...,
+                             min_info_completeness=..., weights=..., as_of=as_of)
+
+    Attributes after each render: ``result`` (the screened table), ``kept`` (open, not
+    dropped, best first), ``reasons`` (count of open deals per drop reason).
+    """
+
+    def __init__(self, opp: pd.DataFrame, *, as_of, top: int = 15, lang=None):
+        from kamlab.opportunities import SCREEN_WEIGHTS
+
+        super().__init__(lang, figsize=(1, 1))
+        self.opp, self.as_of, self.top = opp, as_of, top
+        self.min_win = w.FloatSlider(value=0.10, min=0.0, max=0.5, step=0.01, readout_format=".0%",
+                                     description=t("screen.min_win", self.lang), **_SLIDER)
+        self.min_priority = w.IntSlider(value=2, min=1, max=5,
+                                        description=t("screen.min_priority", self.lang), **_SLIDER)
+        self.min_info = w.FloatSlider(value=0.30, min=0.0, max=1.0, step=0.05, readout_format=".0%",
+                                      description=t("screen.min_info", self.lang), **_SLIDER)
+        self.weights = {
+            k: w.FloatSlider(value=v, min=0.0, max=3.0, step=0.1, description=column_label(k, self.lang)
+                             if k != "potential" else t("screen.potential", self.lang), **_SLIDER)
+            for k, v in SCREEN_WEIGHTS.items()
+        }
+        self.reasons_table = w.HTML()
+        self._observe([self.min_win, self.min_priority, self.min_info, *self.weights.values()])
+        self.children = [
+            w.HBox([w.VBox([self.min_win, self.min_priority, self.min_info]),
+                    w.VBox(list(self.weights.values()))]),
+            self.code, self.status, w.HBox([self.table, self.reasons_table]),
+        ]
+        self.render()
+
+    def render(self):
+        """Recompute from the current control values (a table, no chart: it stays fast)."""
+        from kamlab.opportunities import screen_opportunities
+
+        weights = {k: s.value for k, s in self.weights.items()}
+        if sum(weights.values()) <= 0:
+            self.status.value = t("weights.all_zero", self.lang)
+            return
+        self.result = screen_opportunities(
+            self.opp, min_win_probability=self.min_win.value,
+            min_customer_priority=self.min_priority.value,
+            min_info_completeness=self.min_info.value, weights=weights, as_of=self.as_of)
+        self.kept = self.result[~self.result["dropped"]].sort_values("rank")
+        open_dropped = self.result[self.result["dropped"] & (self.result["drop_reason"] != "closed")]
+        self.reasons = open_dropped["drop_reason"].value_counts()
+        self.code.value = (
+            f"<code>screen_opportunities(opp, min_win_probability={self.min_win.value:.2f}, "
+            f"min_customer_priority={self.min_priority.value}, "
+            f"min_info_completeness={self.min_info.value:.2f}, weights={weights}, "
+            f"as_of={str(self.as_of)!r})</code>")
+        self.status.value = html.escape(t("screen.summary", self.lang, kept=len(self.kept),
+                                          dropped=len(open_dropped)))
+        cols = ["rank", "opportunity_id", "account_id", "product", "band", "timing",
+                "screen_score", "strategic_reasons"]
+        shown = self.kept[[c for c in cols if c in self.kept.columns]].head(self.top).copy()
+        shown["screen_score"] = shown["screen_score"].round(1)
+        self.table.value = shown.to_html(index=False, border=0, classes="kamlab-table")
+        self.reasons_table.value = self.reasons.rename_axis(t("screen.reason", self.lang)) \
+            .to_frame(t("screen.count", self.lang)).to_html(border=0, classes="kamlab-table")
+
+
+class PipelineDashboard(_Dashboard):
+    """Stage probabilities and a sales target → weighted pipeline (funnel) and coverage.
+
+    The same numbers in code::
+
+        weighted_pipeline(opp, probabilities=p); coverage(opp, target, probabilities=p)
+
+    Attributes after each render: ``pipeline``, ``coverage`` (a
+    :class:`~kamlab.opportunities.Coverage`), ``probabilities``.
+    """
+
+    def __init__(self, opp: pd.DataFrame, *, target: float = 40_000_000, lang=None):
+        from kamlab.opportunities import DEFAULT_STAGE_PROBABILITY
+
+        super().__init__(lang, figsize=(7.5, 4.2))
+        self.opp = opp
+        self.sliders = {
+            stage: w.FloatSlider(value=p, min=0.0, max=1.0, step=0.05, readout_format=".0%",
+                                 description=t(f"stage.{stage}", self.lang), **_SLIDER)
+            for stage, p in DEFAULT_STAGE_PROBABILITY.items()
+        }
+        self.target = w.FloatText(value=float(target), description=t("target_cny", self.lang),
+                                  style={"description_width": "initial"})
+        self._observe([*self.sliders.values(), self.target])
+        self.children = [w.HBox([w.VBox(list(self.sliders.values())), w.VBox([self.target, self.status])]),
+                         self.code, self.chart]
+        self.render()
+
+    def render(self):
+        """Recompute and redraw from the current control values."""
+        from kamlab.opportunities import coverage, weighted_pipeline
+
+        self.probabilities = {s: slider.value for s, slider in self.sliders.items()}
+        if not self.target.value > 0:
+            self.status.value = t("target.positive", self.lang)
+            return
+        self.pipeline = weighted_pipeline(self.opp, probabilities=self.probabilities)
+        self.coverage = coverage(self.opp, self.target.value, probabilities=self.probabilities)
+        self.code.value = (f"<code>coverage(opp, {self.target.value:,.0f}, probabilities="
+                           f"{ {k: round(v, 2) for k, v in self.probabilities.items()} })</code>")
+        self.status.value = html.escape(t(
+            "coverage.sentence", self.lang, weighted=f"{self.coverage.weighted_coverage:.0%}",
+            unweighted=f"{self.coverage.coverage:.0%}"))
+        self.ax.clear()
+        plotting.plot_funnel(self.pipeline, ax=self.ax, lang=self.lang)
+        self._show_figure()
+
+
+def lever_dashboard(book: pd.DataFrame, *, accounts: int = 30, lang=None) -> LeverDashboard:
+    """Lever dashboard: pick an account and the size of the move; see the profit bridge."""
+    return LeverDashboard(book, accounts=accounts, lang=lang)
+
+
+def screen_dashboard(opp: pd.DataFrame, *, as_of, top: int = 15, lang=None) -> ScreenDashboard:
+    """Screen dashboard: move the knock-out thresholds and score weights; see the ranking."""
+    return ScreenDashboard(opp, as_of=as_of, top=top, lang=lang)
+
+
+def pipeline_dashboard(opp: pd.DataFrame, *, target: float = 40_000_000, lang=None) -> PipelineDashboard:
+    """Pipeline dashboard: set stage probabilities and a target; see the funnel and coverage."""
+    return PipelineDashboard(opp, target=target, lang=lang)

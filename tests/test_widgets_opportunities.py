@@ -1,0 +1,78 @@
+"""Module 3 dashboards: set control values and assert the numbers changed correctly."""
+
+from __future__ import annotations
+
+import pytest
+
+import kamlab
+from kamlab import widgets
+from kamlab.opportunities import (
+    DEFAULT_STAGE_PROBABILITY,
+    account_levers,
+    coverage,
+    screen_opportunities,
+    weighted_pipeline,
+)
+
+AS_OF = "2026-06-30"
+
+
+@pytest.fixture(scope="module")
+def opp():
+    return kamlab.load_dataset("opportunities")
+
+
+def test_lever_dashboard_follows_account_and_move(customers):
+    dash = widgets.lever_dashboard(customers, accounts=5)
+    first = dash.account.value
+    row = customers[customers.account_id == first]
+    assert dash.result["price_impact"] == pytest.approx(account_levers(row)["price_impact"].item())
+    chart = dash.chart.value
+    dash.change.value = 0.05
+    assert dash.result["price_impact"] == pytest.approx(0.05 * row["revenue"].item())
+    assert dash.chart.value != chart and "change=0.050" in dash.code.value
+    dash.account.value = dash.account.options[1][1]
+    assert dash.result["account_id"] == dash.account.options[1][1]
+
+
+def test_screen_dashboard_thresholds_drop_more(opp):
+    dash = widgets.screen_dashboard(opp, as_of=AS_OF)
+    expected = screen_opportunities(opp, as_of=AS_OF)
+    assert len(dash.kept) == int((~expected["dropped"]).sum())
+    before = len(dash.kept)
+    dash.min_win.value = 0.30
+    assert len(dash.kept) < before
+    assert "win probability below 30%" in " ".join(dash.reasons.index)
+    assert f"{len(dash.kept)} open opportunities kept" in dash.status.value
+
+
+def test_screen_dashboard_weights_change_ranking(opp):
+    dash = widgets.screen_dashboard(opp, as_of=AS_OF)
+    top_before = dash.kept["opportunity_id"].head(10).tolist()
+    dash.weights["potential"].value = 3.0
+    dash.weights["customer_priority"].value = 0.0
+    expected = screen_opportunities(
+        opp, as_of=AS_OF, weights={"customer_priority": 0.0, "product_priority": 1.0, "potential": 3.0})
+    kept = expected[~expected["dropped"]].sort_values("rank")
+    assert dash.kept["opportunity_id"].head(10).tolist() == kept["opportunity_id"].head(10).tolist()
+    assert dash.kept["opportunity_id"].head(10).tolist() != top_before
+
+
+def test_pipeline_dashboard_probabilities_and_target(opp):
+    dash = widgets.pipeline_dashboard(opp, target=40_000_000)
+    assert dash.coverage == coverage(opp, 40_000_000)
+    dash.sliders["Identified"].value = 0.5
+    probs = dict(DEFAULT_STAGE_PROBABILITY, Identified=0.5)
+    assert dash.coverage == coverage(opp, 40_000_000, probabilities=probs)
+    assert dash.pipeline.equals(weighted_pipeline(opp, probabilities=probs))
+    dash.target.value = 20_000_000
+    assert dash.coverage.weighted_coverage == pytest.approx(
+        coverage(opp, 20_000_000, probabilities=probs).weighted_coverage)
+    dash.target.value = 0
+    assert "above zero" in dash.status.value
+
+
+def test_module3_dashboards_in_chinese(customers, opp):
+    assert widgets.lever_dashboard(customers, lang="zh").account.description == "客户"
+    assert "保留" in widgets.screen_dashboard(opp, as_of=AS_OF, lang="zh").status.value
+    assert "覆盖" in widgets.pipeline_dashboard(opp, lang="zh").status.value
