@@ -30,9 +30,12 @@ EXERCISES_DIR = ROOT / "exercises"
 COURSE_EXERCISES = [
     "m1-top20", "m1-top11-profit", "m1-telecom-ratio", "m2-abc-profit-count",
     "m2-abc-moved", "m2-grid-a1", "m2-reweight-left", "m2-time-tail",
+    "m3-best-lever", "m3-screen-dropped", "m3-owner-weighted", "m3-leakiest-stage",
+    "m3-coverage",
 ]
 ID_EXERCISES = ["m2-abc-moved", "m2-reweight-left"]
-NUMBER_EXERCISES = [e for e in COURSE_EXERCISES if e not in ID_EXERCISES]
+TEXT_EXERCISES = ["m3-best-lever", "m3-leakiest-stage"]
+NUMBER_EXERCISES = [e for e in COURSE_EXERCISES if e not in ID_EXERCISES + TEXT_EXERCISES]
 
 
 def book() -> pd.DataFrame:
@@ -283,6 +286,53 @@ def _value_abc_tail_hours():
     return df["sales_hours"].iloc[first_c:].sum() / df["sales_hours"].sum()
 
 
+OPEN_STAGES = ["Identified", "Contacted", "Qualified", "Developed", "Committed"]
+STAGE_PROBABILITY = dict(zip(OPEN_STAGES, [0.10, 0.20, 0.40, 0.60, 0.90]))
+
+
+def opps() -> pd.DataFrame:
+    return kamlab.load_dataset("opportunities")
+
+
+def _lever_ranking():
+    top = book().nlargest(1, "revenue").iloc[0]
+    impacts = {"price": top["revenue"], "volume": top["gross_margin"],
+               "unit cost": top["revenue"] - top["gross_margin"],
+               "cost to serve": top["cost_to_serve"]}
+    return sorted(impacts, key=lambda k: -impacts[k])
+
+
+def _open(df):
+    return df["stage"].isin(OPEN_STAGES)
+
+
+def _knockouts(df):
+    """Seed 000's four knock-out rules, one column each (a row can break several)."""
+    return pd.DataFrame({"decision": df["decision_made"], "win": df["win_probability"] < 0.1,
+                         "customer": df["customer_priority"] < 2,
+                         "info": df["info_completeness"] < 0.3})
+
+
+def _open_weighted():
+    df = opps()[_open(opps())].copy()
+    df["weighted"] = df["value"] * df["stage"].map(STAGE_PROBABILITY)
+    return df
+
+
+def _top_owner_deals():
+    df = _open_weighted()
+    return df[df["owner"] == df.groupby("owner")["weighted"].sum().idxmax()]
+
+
+def _reached_counts():
+    """Opportunities that reached each stage (or a later one), Lost rows aside."""
+    order = OPEN_STAGES + ["Won"]
+    h = kamlab.load_dataset("opportunity_stages")
+    h = h[h["stage"].isin(order)]
+    reached = h["stage"].map(order.index).groupby(h["opportunity_id"]).max()
+    return pd.Series([(reached >= k).sum() for k in range(len(order))], index=order)
+
+
 MISTAKEN_ANSWERS = {
     # m1-top20
     ("m1-top20", "percent"): lambda: 100 * _share_of_top("revenue", 0.20),
@@ -336,6 +386,29 @@ MISTAKEN_ANSWERS = {
     ("m2-time-tail", "revenue-share"): lambda: _tail_share("revenue"),
     ("m2-time-tail", "profit-share"): lambda: _tail_share("profit"),
     ("m2-time-tail", "value-abc"): _value_abc_tail_hours,
+    # m3-best-lever
+    ("m3-best-lever", "second-best"): lambda: _lever_ranking()[1].title(),
+    ("m3-best-lever", "volume"): lambda: "Volume",
+    # m3-screen-dropped
+    ("m3-screen-dropped", "closed-included"):
+        lambda: int((~_open(opps()) | _knockouts(opps()).any(axis=1)).sum()),
+    ("m3-screen-dropped", "decision-only"):
+        lambda: int((_open(opps()) & opps()["decision_made"]).sum()),
+    ("m3-screen-dropped", "rules-summed"):
+        lambda: int(_knockouts(opps()).loc[_open(opps())].sum().sum()),
+    # m3-owner-weighted
+    ("m3-owner-weighted", "unweighted"): lambda: _top_owner_deals()["value"].sum(),
+    ("m3-owner-weighted", "own-estimates"):
+        lambda: (_top_owner_deals()["value"] * _top_owner_deals()["win_probability"]).sum(),
+    ("m3-owner-weighted", "whole-team"): lambda: _open_weighted()["weighted"].sum(),
+    # m3-leakiest-stage
+    ("m3-leakiest-stage", "fewest-converted"):
+        lambda: _reached_counts().iloc[:-1].idxmin().upper(),  # moved on from each stage
+    ("m3-leakiest-stage", "to-stage"): lambda: "developed",
+    # m3-coverage
+    ("m3-coverage", "percent"): lambda: round(100 * _open_weighted()["weighted"].sum() / 40e6, 1),
+    ("m3-coverage", "unweighted"): lambda: _open_weighted()["value"].sum() / 40e6,
+    ("m3-coverage", "inverted"): lambda: 40e6 / _open_weighted()["weighted"].sum(),
 }
 
 
@@ -388,6 +461,63 @@ def test_grid_boundary_slips_are_not_detectable_mistakes():
     right = int(_a1_mask(df).sum())
     assert int(((df["share_of_wallet"] < 0.10) & (df["wallet"] >= 1_000_000)).sum()) == right
     assert int(((df["share_of_wallet"] <= 0.10) & (df["wallet"] > 1_000_000)).sum()) == right
+
+
+def test_m3_expected_values_match_the_data_cards():
+    assert expected_answer("m3-best-lever") == "price" == _lever_ranking()[0]
+    assert expected_answer("m3-screen-dropped") == 71 == int(
+        _knockouts(opps()).loc[_open(opps())].any(axis=1).sum())
+    assert expected_answer("m3-owner-weighted") == pytest.approx(
+        _top_owner_deals()["weighted"].sum())
+    assert expected_answer("m3-leakiest-stage") == "Qualified"  # opportunity_stages.md
+    assert expected_answer("m3-coverage") == pytest.approx(
+        _open_weighted()["weighted"].sum() / 40e6)
+
+
+@pytest.mark.parametrize("exercise_id", TEXT_EXERCISES)
+def test_text_answers_ignore_case_spaces_and_underscores(exercise_id):
+    name = expected_answer(exercise_id)
+    for answer in (name.upper(), f"  {name.lower()} ", pd.Series([name]), [name],
+                   np.array([name])):
+        assert check(exercise_id, answer).passed
+    assert not check(exercise_id, "nonsense").passed
+
+
+def test_best_lever_accepts_the_best_lever_column_of_the_account():
+    from kamlab.opportunities import account_levers
+
+    assert check("m3-best-lever", account_levers(book().nlargest(1, "revenue"))["best_lever"])
+    second = next(m for m in get_exercise("m3-best-lever").mistakes if m.name == "second-best")
+    assert check("m3-best-lever", "unit_cost").hint == second.hint  # column-style spelling
+
+
+@pytest.mark.parametrize("exercise_id", TEXT_EXERCISES)
+@pytest.mark.parametrize("answer", [3, 0.5, ["a", "b"], ""], ids=["int", "float", "two", "empty"])
+def test_text_exercise_says_why_it_cannot_check(exercise_id, answer):
+    result = check(exercise_id, answer)
+    assert result.status == "incorrect" and "cannot be checked" in result.message
+
+
+def test_m3_dropped_mistakes_give_the_right_answer_on_this_data():
+    """Slips with no hint, because on the bundled data they give the right answer (or the
+    same answer as a slip that has one). If the data changes and this fails, add the hint
+    (and a MISTAKEN_ANSWERS entry) to kamlab/exercises_m3.py.
+    """
+    # m3-owner-weighted: Won deals counted at probability 1 — the top owner has none won
+    df = opps().copy()
+    df["weighted"] = df["value"] * df["stage"].map({**STAGE_PROBABILITY, "Won": 1.0}).fillna(0)
+    assert df.groupby("owner")["weighted"].sum().max() == pytest.approx(
+        expected_answer("m3-owner-weighted"))
+    # m3-leakiest-stage: naive "reached next / reached this" points at the same stage
+    reached = _reached_counts()
+    naive = (reached.shift(-1) / reached).iloc[:-1]
+    assert naive.idxmin() == expected_answer("m3-leakiest-stage")
+    # ... and the lowest cumulative rate is the last step, as the fewest conversions
+    from kamlab.opportunities import conversion_rates
+
+    c = conversion_rates(kamlab.load_dataset("opportunity_stages"))
+    assert str(c.loc[c["cumulative"].idxmin(), "from_stage"]) == "Committed"
+    assert MISTAKEN_ANSWERS[("m3-leakiest-stage", "fewest-converted")]().lower() == "committed"
 
 
 @pytest.mark.parametrize("relationship", [0.15, 0.30])
