@@ -130,7 +130,10 @@ LABELS: dict[str, tuple[str, str]] = {
     "criterion": ("Criterion", "指标"),
     # module 3 dashboards
     "account": ("Account", "客户"),
-    "lever_move": ("Move of each lever", "每个杠杆的变动"),
+    "move.price": ("Net price", "净销售价格"),
+    "move.volume": ("Volume", "数量"),
+    "move.unit_cost": ("Unit cost", "单位成本"),
+    "move.serve_cost": ("Cost to serve", "服务成本"),
     "screen.min_win": ("Min. win probability", "最低赢单概率"),
     "screen.min_priority": ("Min. customer priority", "最低客户优先程度"),
     "screen.min_info": ("Min. information", "最低信息完整度"),

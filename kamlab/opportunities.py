@@ -30,7 +30,7 @@ __all__ = [
     "STAGES", "CLOSED", "STAGE_CRITERIA", "DEFAULT_STAGE_PROBABILITY", "LEVERS",
     "KNOCKOUTS", "STRATEGIC_FLAGS", "TIMING_BUCKETS", "SCREEN_WEIGHTS", "BAND_CUTS",
     "ACCOUNT_PLAN_STEPS", "PLAN_TIME_ALLOCATION", "CONTACT_FREQUENCY",
-    "stage_categorical", "profit_contribution", "lever_impact", "account_levers",
+    "stage_categorical", "profit_contribution", "lever_impact", "lever_moves", "account_levers",
     "screen_opportunities", "weigh_opportunities", "weighted_pipeline",
     "stage_probabilities_from_history", "conversion_rates", "StageTimes", "time_in_stage",
     "stalled", "Coverage", "coverage", "value_creation", "account_plan",
@@ -328,6 +328,49 @@ def lever_impact(price, unit_cost, volume, cost_to_serve=0.0, *, change=0.01) ->
     out["pct_change"] = out["profit_change"] / abs(base) if base else np.nan
     order = np.argsort(-out["profit_change"].to_numpy(), kind="stable")
     return out.iloc[order].reset_index(drop=True)
+
+
+def lever_moves(revenue, gross_margin, cost_to_serve=0.0, *, price=0.0, volume=0.0,
+                unit_cost=0.0, serve_cost=0.0) -> pd.DataFrame:
+    """Profit effect of moving each lever by its own amount, from an account's totals.
+
+    ``price``, ``volume``, ``unit_cost`` and ``serve_cost`` are signed relative moves
+    (``price=0.02`` raises the net price 2%; ``unit_cost=-0.01`` makes goods 1% cheaper).
+    With revenue R = price × volume, gross margin G = unit margin × volume and cost to
+    serve S: Δprofit = price·R, volume·G, −unit_cost·(R − G), −serve_cost·S — each lever
+    alone (interactions, e.g. price × volume, are left out: they are second order).
+
+    Returns the columns of :func:`lever_impact`, one row per lever in tree order, so
+    :func:`kamlab.plotting.plot_profit_bridge` draws it.
+
+    >>> t = lever_moves(1_000.0, 100.0, 50.0, price=0.02, unit_cost=-0.01)
+    >>> t[["lever", "profit_change"]].values.tolist()
+    [['price', 20.0], ['volume', 0.0], ['unit cost', 9.0], ['cost to serve', 0.0]]
+    """
+    func = "lever_moves"
+    r = _number("revenue", revenue, func, nonnegative=True)
+    g = _number("gross_margin", gross_margin, func)
+    cts = _number("cost_to_serve", cost_to_serve, func, nonnegative=True)
+    moves = {name: _number(name, x, func) for name, x in
+             (("price", price), ("volume", volume), ("unit_cost", unit_cost),
+              ("serve_cost", serve_cost))}
+    for name, x in moves.items():
+        if not -1 < x < 1:
+            raise ParameterError(f"{func}(): {name} is a relative move between -1 and 1 "
+                                 f"(0.02 = +2%); got {x!r}.", name=name, value=x)
+    base = g - cts
+    rows = [
+        ("price", "价格", "unit margin", moves["price"], moves["price"] * r),
+        ("volume", "数量", "volume", moves["volume"], moves["volume"] * g),
+        ("unit cost", "单位成本", "unit margin", moves["unit_cost"], -moves["unit_cost"] * (r - g)),
+        ("cost to serve", "服务成本", "cost to serve", moves["serve_cost"], -moves["serve_cost"] * cts),
+    ]
+    out = pd.DataFrame(rows, columns=["lever", "lever_zh", "driver", "move", "profit_change"])
+    out["move"] = [f"{m:+.1%}".replace("-", "−") for m in out["move"]]
+    out.insert(4, "base_profit", base)
+    out.insert(5, "new_profit", base + out["profit_change"])
+    out["pct_change"] = out["profit_change"] / abs(base) if base else np.nan
+    return out
 
 
 def account_levers(df: pd.DataFrame, *, revenue: str = "revenue",

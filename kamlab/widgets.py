@@ -309,15 +309,18 @@ def scoring_dashboard(df: pd.DataFrame, *, weights=None, n: int = 10, lang=None)
 # ---------------------------------------------------------------------------------------
 
 class LeverDashboard(_Dashboard):
-    """Account and size of the move → profit bridge of the four profit levers (seed 000).
+    """An account and a move on each profit lever → profit bridge (seed 000's lever tree).
 
     The same numbers in code::
 
-        account_levers(book[book.account_id == account], change=change)
+        row = book[book.account_id == account].iloc[0]
+        lever_moves(row.revenue, row.gross_margin, row.cost_to_serve,
+                    price=..., volume=..., unit_cost=..., serve_cost=...)
 
-    Attributes after each render: ``result`` (the account's row of
-    :func:`~kamlab.opportunities.account_levers`).
+    Attributes after each render: ``result`` (that table: each lever's profit change).
     """
+
+    _MOVES = (("price", 0.01), ("volume", 0.01), ("unit_cost", -0.01), ("serve_cost", -0.01))
 
     def __init__(self, book: pd.DataFrame, *, accounts: int = 30, lang=None):
         super().__init__(lang, figsize=(7.5, 4.2))
@@ -327,28 +330,29 @@ class LeverDashboard(_Dashboard):
         self.account = w.Dropdown(
             options=[(f"{i} · {n}", i) for i, n in zip(biggest["account_id"], names)],
             description=t("account", self.lang), layout=w.Layout(width="420px"))
-        self.change = w.FloatSlider(value=0.01, min=0.005, max=0.10, step=0.005,
-                                    readout_format=".1%", description=t("lever_move", self.lang),
-                                    **_SLIDER)
-        self._observe([self.account, self.change])
-        self.children = [w.HBox([self.account, self.change]), self.code, self.table, self.chart]
+        self.moves = {
+            name: w.FloatSlider(value=x, min=-0.05, max=0.05, step=0.005, readout_format="+.1%",
+                                description=t(f"move.{name}", self.lang), **_SLIDER)
+            for name, x in self._MOVES
+        }
+        self._observe([self.account, *self.moves.values()])
+        self.children = [self.account, w.HBox([w.VBox(list(self.moves.values())), self.table]),
+                         self.code, self.chart]
         self.render()
 
     def render(self):
         """Recompute and redraw from the current control values."""
-        from kamlab.opportunities import account_levers
+        from kamlab.opportunities import lever_moves
 
-        account, change = self.account.value, self.change.value
-        row = self.book[self.book["account_id"] == account]
-        self.result = account_levers(row, change=change).iloc[0]
-        self.code.value = (f"<code>account_levers(book[book.account_id == {account!r}], "
-                           f"change={change:.3f})</code>")
-        impacts = pd.DataFrame({
-            "lever": ["price", "volume", "unit cost", "cost to serve"],
-            "profit": [self.result[c] for c in ("price_impact", "volume_impact",
-                                                "unit_cost_impact", "cost_to_serve_impact")],
-        })
-        self.table.value = format_table(impacts, lang=self.lang)
+        account = self.account.value
+        row = self.book[self.book["account_id"] == account].iloc[0]
+        moves = {name: slider.value for name, slider in self.moves.items()}
+        self.result = lever_moves(row["revenue"], row["gross_margin"], row["cost_to_serve"],
+                                  **moves)
+        args = ", ".join(f"{k}={v:+.3f}" for k, v in moves.items())
+        self.code.value = f"<code>lever_moves(revenue, gross_margin, cost_to_serve, {args})</code>"
+        self.table.value = format_table(self.result[["lever", "move", "profit_change"]],
+                                        lang=self.lang)
         self.ax.clear()
         plotting.plot_profit_bridge(self.result, ax=self.ax, lang=self.lang)
         self._show_figure()

@@ -121,7 +121,7 @@ def bench_screen() -> None:
            "≤ 150 ms")
     dash = widgets.lever_dashboard(load_dataset("customers"))
     values = iter([0.02, 0.01] * 20)
-    t = median_time(lambda: setattr(dash.change, "value", next(values)), repeat=11)
+    t = median_time(lambda: setattr(dash.moves["price"], "value", next(values)), repeat=11)
     record("Lever dashboard re-render (profit bridge)", f"{t * 1e3:.0f} ms", "≤ 150 ms")
 
 

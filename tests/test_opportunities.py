@@ -591,3 +591,40 @@ def test_account_plan_bad_allocation():
         account_plan(df, allocation={"A": 1.0})
     with pytest.raises(MissingColumnsError, match="'abc'"):
         account_plan(df.rename(columns={"abc": "tier"}))
+
+
+# ---------------------------------------------------------------------------------------
+# lever_moves: each lever by its own amount, from an account's totals
+# ---------------------------------------------------------------------------------------
+
+def test_lever_moves_closed_forms():
+    from kamlab.opportunities import lever_moves
+
+    r, g, s = 2_000_000.0, 160_000.0, 40_000.0
+    t = lever_moves(r, g, s, price=0.02, volume=-0.03, unit_cost=-0.01, serve_cost=0.05)
+    change = t.set_index("lever")["profit_change"]
+    assert change["price"] == pytest.approx(0.02 * r)
+    assert change["volume"] == pytest.approx(-0.03 * g)
+    assert change["unit cost"] == pytest.approx(0.01 * (r - g))
+    assert change["cost to serve"] == pytest.approx(-0.05 * s)
+    assert (t["base_profit"] == g - s).all()
+    assert t["lever"].tolist() == ["price", "volume", "unit cost", "cost to serve"]
+    assert t["move"].tolist() == ["+2.0%", "−3.0%", "−1.0%", "+5.0%"]
+
+
+def test_lever_moves_agree_with_lever_impact_for_one_percent():
+    from kamlab.opportunities import lever_impact, lever_moves
+
+    price, unit_cost, volume, cts = 100.0, 92.0, 1_000.0, 2_000.0
+    by_unit = lever_impact(price, unit_cost, volume, cts).set_index("lever")["profit_change"]
+    by_totals = lever_moves(price * volume, (price - unit_cost) * volume, cts, price=0.01,
+                            volume=0.01, unit_cost=-0.01, serve_cost=-0.01)
+    assert by_totals.set_index("lever")["profit_change"].to_dict() == pytest.approx(by_unit.to_dict())
+
+
+@pytest.mark.parametrize("kwargs", [{"price": 1.5}, {"volume": -1.0}, {"unit_cost": "2%"}])
+def test_lever_moves_rejects_bad_moves(kwargs):
+    from kamlab.opportunities import lever_moves
+
+    with pytest.raises(ParameterError):
+        lever_moves(1_000.0, 100.0, 10.0, **kwargs)

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+import pandas as pd
 import pytest
 
 import kamlab
 from kamlab import widgets
 from kamlab.opportunities import (
     DEFAULT_STAGE_PROBABILITY,
-    account_levers,
     coverage,
+    lever_moves,
     screen_opportunities,
     weighted_pipeline,
 )
@@ -22,17 +23,20 @@ def opp():
     return kamlab.load_dataset("opportunities")
 
 
-def test_lever_dashboard_follows_account_and_move(customers):
+def test_lever_dashboard_follows_account_and_moves(customers):
     dash = widgets.lever_dashboard(customers, accounts=5)
-    first = dash.account.value
-    row = customers[customers.account_id == first]
-    assert dash.result["price_impact"] == pytest.approx(account_levers(row)["price_impact"].item())
+    row = customers[customers.account_id == dash.account.value].iloc[0]
+    expected = lever_moves(row.revenue, row.gross_margin, row.cost_to_serve,
+                           price=0.01, volume=0.01, unit_cost=-0.01, serve_cost=-0.01)
+    pd.testing.assert_frame_equal(dash.result, expected)
     chart = dash.chart.value
-    dash.change.value = 0.05
-    assert dash.result["price_impact"] == pytest.approx(0.05 * row["revenue"].item())
-    assert dash.chart.value != chart and "change=0.050" in dash.code.value
+    dash.moves["price"].value = -0.02  # a price cut
+    price = dash.result.set_index("lever").loc["price", "profit_change"]
+    assert price == pytest.approx(-0.02 * row.revenue)
+    assert dash.chart.value != chart and "price=-0.020" in dash.code.value
     dash.account.value = dash.account.options[1][1]
-    assert dash.result["account_id"] == dash.account.options[1][1]
+    other = customers[customers.account_id == dash.account.options[1][1]].iloc[0]
+    assert dash.result["base_profit"].iloc[0] == pytest.approx(other.gross_margin - other.cost_to_serve)
 
 
 def test_screen_dashboard_thresholds_drop_more(opp):
