@@ -362,8 +362,11 @@ def lever_moves(revenue, gross_margin, cost_to_serve=0.0, *, price=0.0, volume=0
     rows = [
         ("price", "价格", "unit margin", moves["price"], moves["price"] * r),
         ("volume", "数量", "volume", moves["volume"], moves["volume"] * g),
-        ("unit cost", "单位成本", "unit margin", moves["unit_cost"], -moves["unit_cost"] * (r - g)),
-        ("cost to serve", "服务成本", "cost to serve", moves["serve_cost"], -moves["serve_cost"] * cts),
+        # "+ 0.0" keeps a zero move at 0.0 rather than -0.0
+        ("unit cost", "单位成本", "unit margin", moves["unit_cost"],
+         -moves["unit_cost"] * (r - g) + 0.0),
+        ("cost to serve", "服务成本", "cost to serve", moves["serve_cost"],
+         -moves["serve_cost"] * cts + 0.0),
     ]
     out = pd.DataFrame(rows, columns=["lever", "lever_zh", "driver", "move", "profit_change"])
     out["move"] = [f"{m:+.1%}".replace("-", "−") for m in out["move"]]
