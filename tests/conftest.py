@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import importlib.util
+import sys
+from pathlib import Path
+
 import matplotlib
 import numpy as np
 import pandas as pd
@@ -43,6 +47,21 @@ def customers() -> pd.DataFrame:
     from kamlab import load_dataset
 
     return load_dataset("customers")
+
+
+@pytest.fixture(scope="session")
+def generator():
+    """datasets/generate.py, imported by path (datasets/ is a data folder, not a package)."""
+    path = Path(__file__).resolve().parents[1] / "datasets" / "generate.py"
+    spec = importlib.util.spec_from_file_location("kamlab_datasets_generate", path)
+    module = importlib.util.module_from_spec(spec)
+    # Keep datasets/ (shipped in the wheel) free of __pycache__.
+    saved, sys.dont_write_bytecode = sys.dont_write_bytecode, True
+    try:
+        spec.loader.exec_module(module)
+    finally:
+        sys.dont_write_bytecode = saved
+    return module
 
 
 @pytest.fixture(autouse=True)

@@ -7,10 +7,8 @@ computed here with plain numpy, independently of kamlab's own concentration func
 
 from __future__ import annotations
 
-import importlib.util
 import math
 import re
-import sys
 from pathlib import Path
 
 import numpy as np
@@ -34,24 +32,6 @@ INDUSTRIES = {
     "Construction", "Personal care",
 }
 REGIONS = {"East", "South", "North", "Central", "Southwest", "Northeast", "Northwest"}
-
-
-def _load_generator():
-    """Import datasets/generate.py by path (datasets/ is not a package)."""
-    spec = importlib.util.spec_from_file_location("kamlab_datasets_generate", DATASETS / "generate.py")
-    module = importlib.util.module_from_spec(spec)
-    # Keep datasets/ (a data folder, shipped in the wheel) free of __pycache__.
-    saved, sys.dont_write_bytecode = sys.dont_write_bytecode, True
-    try:
-        spec.loader.exec_module(module)
-    finally:
-        sys.dont_write_bytecode = saved
-    return module
-
-
-@pytest.fixture(scope="module")
-def generator():
-    return _load_generator()
 
 
 @pytest.fixture(scope="module")

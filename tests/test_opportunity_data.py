@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from pathlib import Path
 
 import pandas as pd
@@ -21,22 +19,6 @@ TARGETS = {"Identified": 0.70, "Contacted": 0.60, "Qualified": 0.55, "Developed"
            "Committed": 0.85}
 FLAGS = ["decision_made", "builds_customer_momentum", "builds_product_reputation",
          "focus_product", "geographic_foothold"]
-
-
-def _load_generator():
-    spec = importlib.util.spec_from_file_location("kamlab_datasets_generate", DATASETS / "generate.py")
-    module = importlib.util.module_from_spec(spec)
-    saved, sys.dont_write_bytecode = sys.dont_write_bytecode, True
-    try:
-        spec.loader.exec_module(module)
-    finally:
-        sys.dont_write_bytecode = saved
-    return module
-
-
-@pytest.fixture(scope="module")
-def generator():
-    return _load_generator()
 
 
 @pytest.fixture(scope="module")

@@ -32,12 +32,6 @@ from kamlab.segmentation import (
 )
 
 
-@pytest.fixture(autouse=True)
-def _close_figures():
-    yield
-    plt.close("all")
-
-
 def _book(n=60, seed=7):
     """A small account book with every column the charts' inputs need."""
     rng = np.random.default_rng(seed)

@@ -26,13 +26,6 @@ from kamlab.opportunities import (
     weighted_pipeline,
 )
 
-
-@pytest.fixture(autouse=True)
-def _close_figures():
-    yield
-    plt.close("all")
-
-
 DEALS = kamlab.load_dataset("opportunities")
 HISTORY = kamlab.load_dataset("opportunity_stages")
 IMPACT = lever_impact(100, 90, 1_000, 2_000)
