@@ -7,7 +7,9 @@ from __future__ import annotations
 
 from kamlab.exceptions import InvalidDataError, MissingColumnsError, ParameterError
 
-__all__ = ["require_columns", "numeric_column", "check_fraction", "positive_total", "show"]
+__all__ = [
+    "require_columns", "numeric_column", "check_fraction", "positive_total", "show", "number",
+]
 
 
 def show(values, limit: int = 8) -> str:
@@ -98,3 +100,22 @@ def positive_total(values, *, column: str, func: str) -> float:
             column=column, total=total,
         )
     return total
+
+
+def number(name: str, value, func: str, *, positive: bool = False,
+           nonnegative: bool = False) -> float:
+    """A finite real number as float (bools refused), optionally > 0 or ≥ 0."""
+    import numbers
+
+    import numpy as np
+
+    if isinstance(value, bool) or not isinstance(value, numbers.Real) or not np.isfinite(value):
+        raise ParameterError(f"{func}(): {name} must be a number; got {value!r}.",
+                             name=name, value=value)
+    if positive and not value > 0:
+        raise ParameterError(f"{func}(): {name} must be greater than 0; got {value!r}.",
+                             name=name, value=value)
+    if nonnegative and value < 0:
+        raise ParameterError(f"{func}(): {name} must be 0 or more; got {value!r}.",
+                             name=name, value=value)
+    return float(value)

@@ -26,7 +26,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-__all__ = ["Column", "COLUMNS", "NUMERIC_KINDS", "SCORE_COLUMNS", "REQUIRED", "describe"]
+__all__ = [
+    "Column", "COLUMNS", "NUMERIC_KINDS", "SCORE_COLUMNS", "REQUIRED", "TRUE_WORDS", "FALSE_WORDS",
+    "STAGE_NAMES", "describe",
+]
 
 NUMERIC_KINDS = frozenset({"money", "share", "score", "hours", "years", "count"})
 
@@ -122,7 +125,7 @@ _OPPORTUNITY = [
     _c("stage", "text", "", "Funnel stage: Identified, Contacted, Qualified, Developed, "
        "Committed, Won, Lost (seed 002)", "阶段", ["阶段", "销售阶段"]),
     _c("value", "money", "CNY / year", "Expected annual revenue if won", "预计年销售额",
-       ["预计销售额", "机会金额", "金额"]),
+       ["预计销售额", "机会金额", "金额"], minimum=0),
     _c("margin", "money", "CNY / year", "Expected annual gross margin if won", "预计年毛利",
        ["预计毛利"]),
     _c("win_probability", "share", "fraction 0–1", "Owner's estimate of the chance to win",
@@ -167,6 +170,20 @@ COLUMNS: dict[str, Column] = {c.name: c for c in (*_ALL, *_OPPORTUNITY, *_SEGMEN
 #: The 1–5 criterion scores of an account (customer book), in course order.
 SCORE_COLUMNS: tuple[str, ...] = tuple(c.name for c in _ALL if c.kind == "score")
 REQUIRED: tuple[str, ...] = ("account_id", "revenue")
+
+#: How ``flag`` cells are written (compared case-folded): true/false, yes/no, 是/否, 1/0.
+TRUE_WORDS = frozenset({"true", "1", "yes", "y", "t", "是", "1.0", "x", "✓"})
+FALSE_WORDS = frozenset({"false", "0", "no", "n", "f", "否", "0.0", "nan", "none", "-"})
+
+#: Funnel stage names as users write them (case-folded) → kamlab's names (seed 002's stages).
+STAGE_NAMES: dict[str, str] = {
+    **{s.casefold(): s for s in ("Identified", "Contacted", "Qualified", "Developed",
+                                 "Committed", "Won", "Lost")},
+    "识别": "Identified", "接触": "Contacted", "确认": "Qualified", "发展": "Developed",
+    "合作": "Committed", "赢单": "Won", "丢单": "Lost",
+    "已识别": "Identified", "已接触": "Contacted", "已确认": "Qualified", "输单": "Lost",
+    "成交": "Won", "已成交": "Won",
+}
 
 
 def describe(names=None):

@@ -39,6 +39,8 @@ from kamlab.exceptions import (
 __all__ = [
     "load_accounts",
     "load_dataset", "dataset_names", "dataset_dir", "read_accounts", "validate_accounts",
+    "load_opportunities", "read_opportunities", "validate_opportunities",
+    "load_stage_history", "read_stage_history", "validate_stage_history",
     "export_excel",
 ]
 
@@ -105,19 +107,8 @@ def load_accounts(source="customers", *, columns=None, encoding=None, sheet=None
     >>> len(load_accounts("customers")) == len(load_dataset("customers"))
     True
     """
-    if isinstance(source, str) and source in dataset_names():
-        if columns or encoding or sheet:
-            raise ParameterError(
-                f"{source!r} is a bundled dataset; columns, encoding and sheet are for your own "
-                "file. Pass the path of your file instead, e.g. load_accounts('my_customers.csv', "
-                "columns={...}).", source=source)
-        return load_dataset(source)
-    path = Path(source)
-    if not path.suffix and not path.exists():
-        raise ParameterError(
-            f"{source!r} is neither a bundled dataset ({', '.join(dataset_names())}) nor a file. "
-            "Give a dataset name or the path of your CSV / Excel file.", source=str(source))
-    return read_accounts(path, columns=columns, encoding=encoding, sheet=sheet)
+    return _load(source, _ACCOUNTS, "customers", columns=columns, encoding=encoding,
+                 sheet=sheet)
 
 
 def read_accounts(path, *, columns=None, encoding=None, sheet=None):
@@ -191,9 +182,151 @@ def read_accounts(path, *, columns=None, encoding=None, sheet=None):
     ('gbk', '客户.csv')
     >>> folder.cleanup()
     """
+    return _read_table(path, _ACCOUNTS, columns=columns, encoding=encoding, sheet=sheet)
+
+
+def load_opportunities(source="opportunities", *, columns=None, encoding=None, sheet=None):
+    """A bundled opportunity list by name, or your own pipeline export by path.
+
+    ``source`` is a dataset name (``"opportunities"``) or the path of a CSV / Excel file read
+    with :func:`read_opportunities`; ``columns``, ``encoding`` and ``sheet`` are for a file.
+
+    >>> len(load_opportunities())
+    600
+    """
+    return _load(source, _OPPORTUNITIES, "opportunities", columns=columns, encoding=encoding,
+                 sheet=sheet)
+
+
+def read_opportunities(path, *, columns=None, encoding=None, sheet=None):
+    """Read your own pipeline export (CSV or Excel): one row per opportunity, checked.
+
+    Columns in: at least an opportunity id, its funnel stage and its value (any headers, mapped
+    with ``columns``); the other module-3 columns (``account_id``, ``owner``, ``margin``,
+    ``win_probability``, ``info_completeness``, the 1–5 priorities, ``expected_close`` …, see
+    ``kamlab.columns.describe()``) are checked when present. Columns out: canonical names;
+    ids as text, numbers as float, dates as datetime64, true/false flags as bool and stages
+    as kamlab's names (Identified, Contacted, Qualified, Developed, Committed, Won, Lost).
+
+    Parameters
+    ----------
+    path, columns, encoding, sheet : as for :func:`read_accounts`.
+
+    Returns
+    -------
+    DataFrame
+        A new frame with a fresh 0-based index; ``df.attrs`` as :func:`read_accounts` sets it.
+
+    Raises
+    ------
+    NoSuchFileError, MissingColumnsError, ParameterError
+        As :func:`read_accounts`.
+    InvalidDataError
+        Besides :func:`read_accounts`' cases: a stage kamlab does not know (the message lists
+        the stages and their Chinese names 识别/接触/确认/发展/合作/赢单/丢单), a date it cannot
+        read (Excel serial numbers get a hint), a true/false cell it cannot read, a negative
+        value, a repeated opportunity id. The message names the spreadsheet rows.
+
+    Notes
+    -----
+    Stage names are matched case-insensitively, in English or Chinese (seed 002's five
+    stages, plus 赢单/成交 for Won and 丢单/输单 for Lost). Dates are read year first:
+    ``2026-06-30``, ``2026/6/30``, ``2026.6.30``, ``2026年6月30日`` or an Excel date cell. Flags
+    take true/false, yes/no, 是/否, 1/0, Y/N; a blank flag is false. Probabilities and
+    completeness may be written ``35%``.
+
+    Examples
+    --------
+    >>> import pathlib, tempfile
+    >>> folder = tempfile.TemporaryDirectory()
+    >>> path = pathlib.Path(folder.name) / "商机.csv"
+    >>> _ = path.write_text("机会编号,阶段,金额,采购决策已作出,预计成交日期\\n"
+    ...                     "P1,接触,\\"120,000\\",否,2026/9/30\\nP2,合作,￥80000,是,2026年7月15日\\n",
+    ...                     encoding="gbk")
+    >>> df = read_opportunities(path, columns={"机会编号": "opportunity_id", "阶段": "stage",
+    ...     "金额": "value", "采购决策已作出": "decision_made", "预计成交日期": "expected_close"})
+    >>> df
+      opportunity_id      stage     value  decision_made expected_close
+    0             P1  Contacted  120000.0          False     2026-09-30
+    1             P2  Committed   80000.0           True     2026-07-15
+    >>> folder.cleanup()
+    """
+    return _read_table(path, _OPPORTUNITIES, columns=columns, encoding=encoding, sheet=sheet)
+
+
+def validate_opportunities(df, *, source: str = "DataFrame"):
+    """Check an opportunity table that already uses kamlab's column names; return a new one.
+
+    The checks of :func:`read_opportunities` for a DataFrame you built in pandas; rows are
+    named by index label.
+
+    >>> import pandas as pd
+    >>> raw = pd.DataFrame({"opportunity_id": ["P1"], "stage": ["确认"], "value": ["¥5,000"]})
+    >>> validate_opportunities(raw)
+      opportunity_id      stage   value
+    0             P1  Qualified  5000.0
+    """
+    return _validate_frame(df, source, _OPPORTUNITIES)
+
+
+def load_stage_history(source="opportunity_stages", *, columns=None, encoding=None, sheet=None):
+    """A bundled stage history by name, or your own export by path (see :func:`read_stage_history`).
+
+    >>> load_stage_history().columns.tolist()
+    ['opportunity_id', 'stage', 'entered']
+    """
+    return _load(source, _STAGE_HISTORY, "opportunity_stages", columns=columns,
+                 encoding=encoding, sheet=sheet)
+
+
+def read_stage_history(path, *, columns=None, encoding=None, sheet=None):
+    """Read your own dated stage history: one row per stage an opportunity entered.
+
+    Columns in: ``opportunity_id``, ``stage`` and ``entered`` (the date it entered that stage),
+    under any headers mapped with ``columns``. An opportunity appears once per stage it
+    reached; stages and dates are read as :func:`read_opportunities` reads them. This is what
+    :func:`kamlab.opportunities.conversion_rates`, ``time_in_stage`` and
+    ``stage_probabilities_from_history`` take.
+
+    Raises
+    ------
+    As :func:`read_opportunities`, except that opportunity ids repeat by design.
+
+    Examples
+    --------
+    >>> import pathlib, tempfile
+    >>> folder = tempfile.TemporaryDirectory()
+    >>> path = pathlib.Path(folder.name) / "history.csv"
+    >>> _ = path.write_text("id,stage,date\\nP1,identified,2026-01-05\\nP1,Contacted,2026-02-01\\n")
+    >>> read_stage_history(path, columns={"id": "opportunity_id", "date": "entered"})
+      opportunity_id       stage    entered
+    0             P1  Identified 2026-01-05
+    1             P1   Contacted 2026-02-01
+    >>> folder.cleanup()
+    """
+    return _read_table(path, _STAGE_HISTORY, columns=columns, encoding=encoding, sheet=sheet)
+
+
+def validate_stage_history(df, *, source: str = "DataFrame"):
+    """Check a stage history DataFrame with kamlab's column names; return a new one."""
+    return _validate_frame(df, source, _STAGE_HISTORY)
+
+
+def _validate_frame(df, source, spec: _Table):
+    import pandas as pd
+
+    if not isinstance(df, pd.DataFrame):
+        raise ParameterError(
+            f"{spec.validate}() needs a pandas DataFrame; got {type(df).__name__}. "
+            f"For a file, use kamlab.{spec.func}(path).", got=type(df).__name__)
+    return _clean(df, _Where(str(source), f"{spec.validate}({source})"), spec)
+
+
+def _read_table(path, spec: _Table, *, columns, encoding, sheet):
+    """Parse, rename and check a user's file as the table ``spec`` describes."""
     path = Path(path)
-    mapping = _check_mapping(columns)
-    label = f"read_accounts({str(path)!r})"
+    label = f"{spec.func}({str(path)!r})"
+    mapping = _check_mapping(columns, spec.func)
     suffix = path.suffix.lower()
     _check_input_file(path, suffix, label)
     if suffix in EXCEL_SUFFIXES:
@@ -213,14 +346,39 @@ def read_accounts(path, *, columns=None, encoding=None, sheet=None):
     frame, header_row = _frame_from_rows(rows, label, path.name, csv_file=sheet_used is None)
     frame = _rename(frame, mapping, label, path.name)
     where = _Where(path.name, label, header_row=header_row, mapping=mapping)
-    out = _clean(frame, where)
+    out = _clean(frame, where, spec)
     for name in out.columns:
-        if name != "account_id" and not getattr(COLUMNS.get(name), "numeric", False):
+        col = COLUMNS.get(name)
+        if name not in spec.ids and not (col and (col.numeric or col.kind in ("date", "flag"))
+                                         or name == "stage"):
             out[name] = _as_pandas_reads(out[name])
     out = out.reset_index(drop=True)
     out.attrs = {"source": path.name, "path": str(path.resolve()), "encoding": used_encoding,
                  "sheet": sheet_used, "columns": dict(mapping)}
     return out
+
+
+def _load(source, spec: _Table, default: str, *, columns, encoding, sheet):
+    """A bundled dataset by name, or the user's file at the path ``source``."""
+    if isinstance(source, str) and source in dataset_names():
+        if columns or encoding or sheet:
+            raise ParameterError(
+                f"{source!r} is a bundled dataset; columns, encoding and sheet are for your own "
+                f"file. Pass the path of your file instead, e.g. {spec.load}('my_file.csv', "
+                "columns={...}).", source=source)
+        return load_dataset(source)
+    if isinstance(source, (str, os.PathLike)):
+        path = Path(source)
+        if not path.suffix and not path.exists():
+            raise ParameterError(
+                f"{str(source)!r} is neither a bundled dataset ({', '.join(dataset_names())}) nor "
+                f"a file. Give a dataset name (e.g. {default!r}) or the path of your CSV / Excel "
+                "file.", source=str(source))
+        return _read_table(path, spec, columns=columns, encoding=encoding, sheet=sheet)
+    raise ParameterError(
+        f"{spec.load}() takes a dataset name (e.g. {default!r}) or the path of a CSV / Excel "
+        f"file; got {type(source).__name__}. For a DataFrame you built yourself, use "
+        f"{spec.validate}(df).", got=type(source).__name__)
 
 
 def validate_accounts(df, *, source: str = "DataFrame"):
@@ -264,13 +422,45 @@ def validate_accounts(df, *, source: str = "DataFrame"):
     0         A1   1200.0             0.35
     1         A2   -300.0             0.50
     """
-    import pandas as pd
+    return _validate_frame(df, source, _ACCOUNTS)
 
-    if not isinstance(df, pd.DataFrame):
-        raise ParameterError(
-            f"validate_accounts() needs a pandas DataFrame; got {type(df).__name__}. "
-            "For a file, use kamlab.read_accounts(path).", got=type(df).__name__)
-    return _clean(df, _Where(str(source), f"validate_accounts({source})"))
+
+# -- what each kind of table must hold --------------------------------------------------------
+
+@dataclass(frozen=True)
+class _Table:
+    """One kind of user table: which columns it needs and which must not repeat."""
+
+    func: str  # the reader, as messages name it
+    load: str  # the name-or-path loader
+    validate: str  # the DataFrame checker
+    row: str  # what one row is: "account"
+    required: tuple[str, ...]  # columns that must be there
+    filled: tuple[tuple[str, str], ...]  # (column, what every row needs) — no blanks allowed
+    ids: tuple[str, ...]  # identifier columns, read as stripped text
+    unique: str | None  # the id column that may not repeat
+    repeat_fix: str = ""  # how to fix repeated ids
+
+
+_ACCOUNTS = _Table(
+    "read_accounts", "load_accounts", "validate_accounts", "account", REQUIRED, (("revenue", "a revenue"),),
+    ("account_id",), "account_id",
+    "if the export has several lines per account (orders, products, months), add them up first "
+    "— in pandas df.groupby('account_id', as_index=False).sum(numeric_only=True), then "
+    "kamlab.validate_accounts(df) — or fix the export so each account is one row.")
+
+_OPPORTUNITIES = _Table(
+    "read_opportunities", "load_opportunities", "validate_opportunities", "opportunity",
+    ("opportunity_id", "stage", "value"), (("stage", "a stage"), ("value", "a value")),
+    ("opportunity_id", "account_id"),
+    "opportunity_id",
+    "give each opportunity its own id; if the export has one line per product or per month of "
+    "an opportunity, add the values up per opportunity first.")
+
+_STAGE_HISTORY = _Table(
+    "read_stage_history", "load_stage_history", "validate_stage_history", "stage change",
+    ("opportunity_id", "stage", "entered"),
+    (("stage", "a stage"), ("entered", "the date it entered the stage")), ("opportunity_id",), None)
 
 
 # -- where the data came from, for messages ---------------------------------------------------
@@ -531,12 +721,12 @@ def _aliases() -> dict[str, str]:
     return out
 
 
-def _check_mapping(columns) -> dict[str, str]:
+def _check_mapping(columns, func: str) -> dict[str, str]:
     if columns is None:
         return {}
     if not isinstance(columns, Mapping):
         raise ParameterError(
-            "read_accounts(): columns= takes a dict {your header: kamlab column}, e.g. "
+            f"{func}(): columns= takes a dict {{your header: kamlab column}}, e.g. "
             f"{{'客户编号': 'account_id', '销售额': 'revenue'}}; got {type(columns).__name__}.",
             got=type(columns).__name__)
     mapping = {_header_text(header): target for header, target in columns.items()}
@@ -547,7 +737,7 @@ def _check_mapping(columns) -> dict[str, str]:
             iter(difflib.get_close_matches(str(target), list(COLUMNS), n=1)), None)
         hint = f" Did you mean {guess!r}?" if guess else ""
         raise ParameterError(
-            f"read_accounts(): columns= maps {header!r} to {target!r}, which is not a kamlab "
+            f"{func}(): columns= maps {header!r} to {target!r}, which is not a kamlab "
             f"column.{hint} Valid names: {', '.join(COLUMNS)} (kamlab.columns.describe() explains "
             "each).", invalid=[t for _, t in bad], valid=list(COLUMNS))
     targets = list(mapping.values())
@@ -555,7 +745,7 @@ def _check_mapping(columns) -> dict[str, str]:
     if twice:
         headers = [h for h, t in mapping.items() if t == twice[0]]
         raise ParameterError(
-            f"read_accounts(): columns= maps {show(headers)} all to {twice[0]!r}; each kamlab "
+            f"{func}(): columns= maps {show(headers)} all to {twice[0]!r}; each kamlab "
             "column can come from one header only. Keep one of them.", invalid=twice)
     return mapping
 
@@ -582,7 +772,7 @@ def _rename(frame, mapping: dict, label: str, source: str):
 
 # -- the checks -------------------------------------------------------------------------------
 
-def _clean(df, where: _Where):
+def _clean(df, where: _Where, spec: _Table):
     """The shared checks: a new DataFrame, or an error naming rows and values."""
     import pandas as pd
 
@@ -593,31 +783,42 @@ def _clean(df, where: _Where):
         what = (f"has headers (row {where.header_row}) but no data rows"
                 if where.in_file else f"has {len(df.columns)} column(s) but no data rows")
         raise where.error(f"the table is empty: it {what} once blank rows are left out. Expected "
-                          "one row per account. Fix: check that the export (or the sheet) "
-                          "holds the accounts.", rows=[])
-    _require(out, where)
+                          f"one row per {spec.row}. Fix: check that the export (or the sheet) "
+                          f"holds the {spec.row} rows.", rows=[])
+    _require(out, where, spec)
     repeated = sorted({str(c) for c in out.columns[out.columns.duplicated()]})
     if repeated:
         raise where.error(f"column {repeated[0]!r} appears more than once. Fix: keep one of them.",
                           column=repeated[0])
 
-    out["account_id"] = _ids(out["account_id"], where)
+    for name in spec.ids:
+        if name in out.columns:
+            out[name] = _ids(out[name], where, spec, required=name in spec.required)
     for name in out.columns:
         col = COLUMNS.get(name)
         if col is not None and col.numeric:
             out[name] = _numbers(out[name], col, where)
-    revenue = out["revenue"]
-    if revenue.isna().any():
-        rows = [_plain(r) for r in out.index[revenue.isna()]]
-        raise where.error(
-            f"column {where.column('revenue')} is blank in {where.rows(rows)}. Every account needs "
-            "a revenue (0 is fine). Fix: fill those cells in, or delete the rows.",
-            column="revenue", rows=rows, values=[None] * len(rows))
+        elif col is not None and col.kind == "date":
+            out[name] = _dates(out[name], col, where)
+        elif col is not None and col.kind == "flag":
+            out[name] = _flags(out[name], col, where)
+    if "stage" in spec.required:
+        out["stage"] = _stage_names(out["stage"], where)
+    for name, needs in spec.filled:
+        missing = out[name].isna()
+        if missing.any():
+            rows = [_plain(r) for r in out.index[missing]]
+            zero = " (0 is fine)" if COLUMNS[name].numeric else ""
+            raise where.error(
+                f"column {where.column(name)} is blank in {where.rows(rows)}. Every {spec.row} "
+                f"needs {needs}{zero}. Fix: fill those cells in, or delete the rows.",
+                column=name, rows=rows, values=[None] * len(rows))
     for name in out.columns:
         col = COLUMNS.get(name)
         if col is not None and col.numeric and (col.minimum is not None or col.maximum is not None):
             _check_range(out[name], col, where)
-    _unique(out["account_id"], where)
+    if spec.unique:
+        _unique(out[spec.unique], where, spec)
     return out
 
 
@@ -629,8 +830,8 @@ def _blank_column(s):
     return s.map(_blank_cell).astype(bool)
 
 
-def _require(df, where: _Where) -> None:
-    missing = [c for c in REQUIRED if c not in df.columns]
+def _require(df, where: _Where, spec: _Table) -> None:
+    missing = [c for c in spec.required if c not in df.columns]
     if not missing:
         return
     available = [str(c) for c in df.columns]
@@ -640,16 +841,16 @@ def _require(df, where: _Where) -> None:
         if (canonical and canonical != header and canonical not in df.columns
                 and canonical not in suggest.values()):
             suggest[header] = canonical
-    need = " and ".join(repr(c) for c in REQUIRED)
+    need = ", ".join(repr(c) for c in spec.required)
     still = [c for c in missing if c not in suggest.values()]
     if where.in_file:
         headers = {c: h for h, c in where.mapping.items()}
         shown = [headers.get(c, c) for c in available]
         came = f"the file's headers (row {where.header_row}) are {show(shown, 30)}"
         if len(still) < len(missing):
-            fix = f"Fix: paste columns={ {**where.mapping, **suggest}!r} into read_accounts(...)"
+            fix = f"Fix: paste columns={ {**where.mapping, **suggest}!r} into {spec.func}(...)"
         else:
-            fix = (f"Fix: tell read_accounts which header holds it, e.g. columns={{'your header': "
+            fix = (f"Fix: tell {spec.func} which header holds it, e.g. columns={{'your header': "
                    f"{missing[0]!r}}}, or rename the header in the file")
     else:
         came = f"its columns are {show(available, 30)}"
@@ -666,7 +867,7 @@ def _require(df, where: _Where) -> None:
         missing=missing, available=available, source=where.source, suggestion=suggest)
 
 
-def _ids(s, where: _Where):
+def _ids(s, where: _Where, spec: _Table, *, required: bool):
     import pandas as pd
 
     def text(v):
@@ -678,12 +879,12 @@ def _ids(s, where: _Where):
         return str(v).strip()
 
     ids = pd.Series([text(v) for v in s], index=s.index, dtype="str")
-    if ids.isna().any():
+    if required and ids.isna().any():
         rows = [_plain(r) for r in ids.index[ids.isna()]]
         raise where.error(
-            f"column {where.column('account_id')} is blank in {where.rows(rows)}. Every account "
+            f"column {where.column(s.name)} is blank in {where.rows(rows)}. Every {spec.row} "
             "needs an id. Fix: fill those cells in, or delete the rows if they are totals or notes.",
-            column="account_id", rows=rows, values=[None] * len(rows))
+            column=s.name, rows=rows, values=[None] * len(rows))
     return ids
 
 
@@ -763,6 +964,106 @@ def _numbers(s, col, where: _Where):
         column=col.name, rows=rows, values=values)
 
 
+_DATE_SEPARATORS = re.compile(r"[/.年月]")
+
+
+def _date(value):
+    """A spreadsheet cell as a Timestamp; NaT for a blank, None when it is not a date."""
+    import pandas as pd
+
+    if _blank_cell(value):
+        return pd.NaT
+    if isinstance(value, (bool, numbers.Number)):  # an Excel serial number or a stray figure
+        return None
+    if not isinstance(value, str):
+        try:
+            return pd.Timestamp(value)  # datetime / date cells from Excel
+        except (TypeError, ValueError):
+            return None
+    text = unicodedata.normalize("NFKC", value).strip().rstrip("日")
+    text = _DATE_SEPARATORS.sub("-", text)
+    try:
+        return pd.to_datetime(text, format="ISO8601")
+    except (TypeError, ValueError):
+        return None
+
+
+def _dates(s, col, where: _Where):
+    import pandas as pd
+
+    if pd.api.types.is_datetime64_any_dtype(s):
+        return s
+    parsed = [_date(v) for v in s]
+    bad = [p is None for p in parsed]
+    if any(bad):
+        rows = [_plain(r) for r, b in zip(s.index, bad) if b]
+        values = [_plain(v) for v, b in zip(s, bad) if b]
+        serial = any(isinstance(v, (int, float)) and not isinstance(v, bool) for v in values)
+        hint = (" Numbers like 46203 are Excel dates shown as serial numbers: format the column "
+                "as a date in Excel (or export it as text YYYY-MM-DD)." if serial else "")
+        raise where.error(
+            f"column {where.column(col.name)} must hold dates, year first (2026-06-30, 2026/6/30 "
+            f"or 2026年6月30日); {where.rows(rows)} hold {show(values)}.{hint} Fix: correct those "
+            "cells, or clear them if the date is unknown.",
+            column=col.name, rows=rows, values=values)
+    return pd.Series(pd.to_datetime(pd.Series(parsed, index=s.index, dtype="object")),
+                     name=s.name)
+
+
+def _flags(s, col, where: _Where):
+    import pandas as pd
+
+    from kamlab.columns import FALSE_WORDS, TRUE_WORDS
+
+    def flag(value):
+        if _blank_cell(value):
+            return False
+        if isinstance(value, (bool, numbers.Number)):
+            return None if value not in (0, 1) else bool(value)
+        text = unicodedata.normalize("NFKC", str(value)).strip().casefold()
+        return True if text in TRUE_WORDS else False if text in FALSE_WORDS else None
+
+    parsed = [flag(v) for v in s]
+    bad = [p is None for p in parsed]
+    if any(bad):
+        rows = [_plain(r) for r, b in zip(s.index, bad) if b]
+        values = [_plain(v) for v, b in zip(s, bad) if b]
+        raise where.error(
+            f"column {where.column(col.name)} must be true or false ({col.zh}: 是/否); "
+            f"{where.rows(rows)} hold {show(values)}. kamlab understands true/false, yes/no, "
+            "是/否, 1/0 and Y/N; a blank counts as false. Fix: use one of those in each cell.",
+            column=col.name, rows=rows, values=values)
+    return pd.Series(parsed, index=s.index, dtype="bool", name=s.name)
+
+
+def _stage_names(s, where: _Where):
+    """Funnel stage names in English or Chinese (识别 … 合作, 赢单, 丢单) → kamlab's names."""
+    import pandas as pd
+
+    from kamlab.columns import STAGE_NAMES
+
+    def name(value):
+        if _blank_cell(value):
+            return None
+        return STAGE_NAMES.get(_norm(value), "?")
+
+    parsed = [name(v) for v in s]
+    bad = [p == "?" for p in parsed]
+    if any(bad):
+        rows = [_plain(r) for r, b in zip(s.index, bad) if b]
+        values = [_plain(v) for v, b in zip(s, bad) if b]
+        unknown = sorted({str(v) for v in values})
+        stages = ", ".join(dict.fromkeys(STAGE_NAMES.values()))
+        raise where.error(
+            f"column {where.column('stage')} must name a funnel stage ({stages}; or in Chinese "
+            f"识别, 接触, 确认, 发展, 合作, 赢单, 丢单); {where.rows(rows)} hold {show(values)}. "
+            f"Fix: rename your stages in the file, or in pandas first, e.g. "
+            f"df['stage'].replace({{{unknown[0]!r}: 'Qualified'}}) — seed 002's entry criteria "
+            "(kamlab.opportunities.STAGE_CRITERIA) say which stage each of yours matches.",
+            column="stage", rows=rows, values=values)
+    return pd.Series(parsed, index=s.index, dtype="object", name=s.name)
+
+
 def _check_range(x, col, where: _Where) -> None:
     import numpy as np
 
@@ -793,7 +1094,7 @@ def _check_range(x, col, where: _Where) -> None:
         f"hold {show(values)}. {fix}", column=col.name, rows=rows, values=values)
 
 
-def _unique(ids, where: _Where) -> None:
+def _unique(ids, where: _Where, spec: _Table) -> None:
     repeated = ids[ids.duplicated(keep=False)]
     if repeated.empty:
         return
@@ -804,12 +1105,9 @@ def _unique(ids, where: _Where) -> None:
     more = f"; … and {len(groups) - 5} more" if len(groups) > 5 else ""
     where_rows = "spreadsheet rows" if where.in_file else "index labels"
     raise where.error(
-        f"each account must appear once, but {len(groups)} account_id value(s) repeat "
-        f"({where_rows}): {listed}{more}. Fix: if the export has several lines per account "
-        "(orders, products, months), add them up first — in pandas "
-        "df.groupby('account_id', as_index=False).sum(numeric_only=True), then "
-        "kamlab.validate_accounts(df) — or fix the export so each account is one row.",
-        column="account_id", rows=[r for rs in groups.values() for r in rs],
+        f"each {spec.row} must appear once, but {len(groups)} {ids.name} value(s) repeat "
+        f"({where_rows}): {listed}{more}. Fix: {spec.repeat_fix}",
+        column=ids.name, rows=[r for rs in groups.values() for r in rs],
         values=list(groups), duplicates=groups)
 
 

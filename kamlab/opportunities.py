@@ -24,6 +24,8 @@ import numpy as np
 import pandas as pd
 
 from kamlab._validate import check_fraction, numeric_column, require_columns, show
+from kamlab._validate import number as _number
+from kamlab.columns import FALSE_WORDS, TRUE_WORDS
 from kamlab.exceptions import InvalidDataError, ParameterError
 
 __all__ = [
@@ -240,19 +242,6 @@ def _probabilities(probabilities, func) -> dict[str, float]:
 # Profit lever tree (seed 000)
 # ---------------------------------------------------------------------------------------
 
-def _number(name, value, func, *, positive=False, nonnegative=False):
-    if isinstance(value, bool) or not isinstance(value, numbers.Real) or not np.isfinite(value):
-        raise ParameterError(f"{func}(): {name} must be a number; got {value!r}.",
-                             name=name, value=value)
-    if positive and not value > 0:
-        raise ParameterError(f"{func}(): {name} must be greater than 0; got {value!r}.",
-                             name=name, value=value)
-    if nonnegative and value < 0:
-        raise ParameterError(f"{func}(): {name} must be 0 or more; got {value!r}.",
-                             name=name, value=value)
-    return float(value)
-
-
 def profit_contribution(price, unit_cost, volume, cost_to_serve=0.0) -> float:
     """Customer profit contribution = (price − unit cost) × volume − cost to serve.
 
@@ -416,8 +405,8 @@ def account_levers(df: pd.DataFrame, *, revenue: str = "revenue",
 # Opportunity screen (seed 000)
 # ---------------------------------------------------------------------------------------
 
-_TRUE = {"true", "1", "yes", "y", "t", "是", "1.0"}
-_FALSE = {"false", "0", "no", "n", "f", "否", "0.0", "", "nan", "none"}
+_TRUE = TRUE_WORDS
+_FALSE = FALSE_WORDS | {""}
 
 
 def _flag(df, column, func) -> np.ndarray:

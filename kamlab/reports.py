@@ -42,11 +42,15 @@ def run_notebook(notebook, output, *, parameters=None, timeout: int = DEFAULT_TI
 
     Raises ParameterError for an unknown parameter name, and OutputExistsError if ``output``
     exists and ``overwrite`` is False (an existing report is never replaced unasked).
+
+    The notebook runs in ``cwd`` (default: its own folder). A text parameter that is a
+    relative path to an existing file *from where you call this* (``my_pipeline.csv``) is
+    passed on as an absolute path, so it is found from the notebook's folder too.
     """
     import papermill
 
     notebook, output = Path(notebook), Path(output)
-    parameters = dict(parameters or {})
+    parameters = {name: _absolute_if_file(value) for name, value in (parameters or {}).items()}
     _check_names(notebook, parameters)
     if output.exists() and not overwrite:
         raise OutputExistsError(
@@ -57,3 +61,11 @@ def run_notebook(notebook, output, *, parameters=None, timeout: int = DEFAULT_TI
         str(notebook), str(output), parameters=parameters, kernel_name="python3",
         execution_timeout=timeout, progress_bar=False, cwd=str(cwd or notebook.parent))
     return output
+
+
+def _absolute_if_file(value):
+    if isinstance(value, str) and value.strip() and not Path(value).is_absolute():
+        path = Path(value)
+        if path.suffix and path.is_file():
+            return str(path.resolve())
+    return value

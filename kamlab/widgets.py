@@ -23,6 +23,7 @@ from pathlib import Path
 import ipywidgets as w
 import matplotlib.pyplot as plt
 import pandas as pd
+from matplotlib.layout_engine import TightLayoutEngine
 
 from kamlab import plotting
 from kamlab.concentration import top_count, top_share
@@ -93,8 +94,11 @@ class _Dashboard(w.VBox):
         # Rendering to PNG here (not through an Output widget) keeps a render self-contained:
         # the bytes are the chart, in a live kernel, in a saved notebook and in tests.
         # The layout is fitted once; later renders reuse it (a tight bbox costs a second draw).
+        # Not fig.tight_layout(): it leaves a placeholder layout engine on the figure, and
+        # savefig then draws every figure twice (once to lay out). The engine's execute() only
+        # adjusts the subplot margins.
         if not self._laid_out:
-            self.fig.tight_layout()
+            TightLayoutEngine().execute(self.fig)
             self._laid_out = True
         buffer = io.BytesIO()
         self.fig.savefig(buffer, format="png", dpi=90, pil_kwargs={"compress_level": 1})

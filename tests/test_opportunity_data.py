@@ -221,3 +221,14 @@ def test_opportunities_card_quotes_the_rule_counts_and_conversion(opps, history)
     stages_text = (DATASETS / "opportunity_stages.md").read_text(encoding="utf-8")
     for stage, rate in conversion(opps, history).items():
         assert f"{100 * rate:.1f}%" in stages_text, stage
+
+
+def test_opportunities_card_quotes_the_win_rate_and_history_probabilities(opps, history):
+    from kamlab.opportunities import stage_probabilities_from_history
+
+    text = (DATASETS / "opportunities.md").read_text(encoding="utf-8")
+    closed = opps["stage"].isin(["Won", "Lost"])
+    won = int((opps["stage"] == "Won").sum())
+    assert f"{won} of the {int(closed.sum())} closed deals were won" in text
+    for row in stage_probabilities_from_history(history).itertuples():
+        assert f"{row.stage} {100 * row.probability:.1f}%" in text, row.stage

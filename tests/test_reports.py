@@ -55,3 +55,32 @@ def test_cli_run_reports_bad_parameter_without_traceback(tiny_notebook, tmp_path
     code = cli.main(["run", str(tiny_notebook), str(tmp_path / "o.ipynb"), "-p", "langg", "zh"])
     err = capsys.readouterr().err
     assert code == 2 and "Did you mean 'lang'?" in err and "Traceback" not in err
+
+
+def test_relative_file_parameters_become_absolute(tmp_path, monkeypatch):
+    from kamlab.reports import _absolute_if_file
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "mine.csv").write_text("a\n1\n")
+    assert _absolute_if_file("mine.csv") == str(tmp_path / "mine.csv")
+    assert _absolute_if_file("customers") == "customers"  # a bundled dataset name
+    assert _absolute_if_file("missing.csv") == "missing.csv"  # left for the notebook to report
+    assert _absolute_if_file(0.8) == 0.8
+
+
+@pytest.mark.slow
+def test_run_finds_a_file_relative_to_the_caller(tmp_path, monkeypatch):
+    params = new_code_cell('path = "none"')
+    params.metadata["tags"] = ["parameters"]
+    nb = new_notebook(cells=[params, new_code_cell("print(open(path).read())")],
+                      metadata={"kernelspec": {"name": "python3", "display_name": "Python 3",
+                                               "language": "python"}})
+    (tmp_path / "nb").mkdir()
+    nbformat.write(nb, tmp_path / "nb" / "n.ipynb")
+    (tmp_path / "data.txt").write_text("found it")
+    monkeypatch.chdir(tmp_path)
+    out = run_notebook(tmp_path / "nb" / "n.ipynb", tmp_path / "out.ipynb",
+                       parameters={"path": "data.txt"}, timeout=120)
+    printed = "".join(o.get("text", "") for c in nbformat.read(out, as_version=4).cells
+                      for o in c.get("outputs", []))
+    assert "found it" in printed
