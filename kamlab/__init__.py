@@ -44,7 +44,8 @@ _LAZY = {
     "COLUMNS": "kamlab.columns",
 }
 _SUBMODULES = {
-    "cli", "check", "columns", "concentration", "data", "exercises", "i18n", "opportunities",
+    "cli", "check", "columns", "concentration", "data", "economics", "exercises", "i18n",
+    "opportunities", "proposal",
     "plotting",
     "reports", "scoring", "segmentation", "tables", "widgets",
 }

@@ -125,6 +125,20 @@ def bench_screen() -> None:
     record("Lever dashboard re-render (profit bridge)", f"{t * 1e3:.0f} ms", "≤ 150 ms")
 
 
+def bench_economics() -> None:
+    """Module 4: walk-away price of a 10-year contract; 10,000 Monte-Carlo NPV draws."""
+    from kamlab.economics import contract_value, simulate_npv
+
+    volumes = [1000, 1100, 1200, 1200, 1200, 1150, 1100, 1000, 900, 800]
+    terms = {"price_down": 0.03, "cost_down": 0.02, "investment": 20_000.0, "rate": 0.10}
+    t = median_time(lambda: contract_value(volumes, 20.0, 15.0, **terms).walk_away_price,
+                    repeat=201)
+    record("walk_away_price, 10-year contract (contract_value incl. IRR)", f"{t * 1e3:.2f} ms",
+           "≤ 5 ms")
+    t = median_time(lambda: simulate_npv(volumes, 20.0, 15.0, n=10_000, **terms), repeat=21)
+    record("10,000 Monte-Carlo NPV draws, 10-year contract", f"{t * 1e3:.1f} ms", "≤ 0.5 s")
+
+
 def bench_import() -> None:
     cmd = [sys.executable, "-c", "import kamlab"]
     t = median_time(lambda: subprocess.run(cmd, check=True), repeat=7)
@@ -173,6 +187,7 @@ def main() -> None:
     bench_abc()
     bench_dashboards()
     bench_screen()
+    bench_economics()
     if not args.skip_notebooks:
         bench_notebooks()
     if args.make_test:
