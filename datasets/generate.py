@@ -46,6 +46,12 @@ fixed order: changing the order of draws changes the data.
 
 ``telecom_segments`` is the three-row table of seed 002 (an Asian telecom operator's customer,
 revenue and EBIT shares by segment); it involves no randomness.
+
+The module-4 tables (``contract_case``, ``contract_terms``, ``negotiation_rounds``,
+``industry_plants``, ``industry_demand``, ``tco_offers``, ``evc_case``) are one automotive
+supply case built from named constants and closed-form calibrations, with no randomness: the
+negotiation rounds reproduce seed 000's indexed contract NPV on the contract case, and the
+other tables are calibrated as their section below explains.
 """
 
 from __future__ import annotations
@@ -569,6 +575,278 @@ def build_opportunity_stages() -> pd.DataFrame:
     return _opportunity_model()[1]
 
 
+# ---------------------------------------------------------------------------------------------
+# Proposal economics (module 4; seed 000)
+# ---------------------------------------------------------------------------------------------
+#
+# Seed 000's worked example is supply to an automotive OEM; the only module-4 figures it gives
+# are the indexed negotiation rounds (NEGOTIATION_STEPS). Everything else is a hand-set case,
+# chosen to be plausible to a finance team and consistent across the tables:
+#
+# * one product, a one-component crash-durable epoxy structural adhesive (单组分抗冲击环氧结构胶)
+#   bonding the body-in-white of a new vehicle platform, KG_PER_VEHICLE kg per vehicle;
+# * the contract's unit cost is the cash cost of our Nantong plant (industry_plants) plus the
+#   extra costs of the automotive grade (AUTO_GRADE_EXTRAS); its first quote is our price in
+#   the TCO and EVC tables (per vehicle set = kg per vehicle x price per kg);
+# * the competing offers come from companies on the industry cost curve.
+#
+# No randomness: constants and closed-form calibrations only (like telecom_segments), so none of
+# these tables depends on the random streams above, nor they on these.
+
+PRODUCT = "1K crash-durable epoxy structural adhesive"
+KG_PER_VEHICLE = 1.6
+CONTRACT_BUILDS = (150_000, 325_000, 400_000, 375_000, 240_000)  # platform vehicles per year
+
+# the cost of our automotive grade above our Nantong plant's cash cost, CNY / t
+OUR_PLANT = "Our Nantong"
+AUTO_GRADE_EXTRAS = {
+    "premium tougheners and adhesion promoters": 2_300,
+    "just-in-time delivery in returnable bulk containers": 1_400,
+    "resident technical service and quality assurance (PPAP, SPC)": 1_000,
+}
+# up-front investment, CNY at t = 0
+INVESTMENT_ITEMS = {
+    "dedicated automotive-grade mixing and filling line": 5_000_000,
+    "bulk supply and dispensing interface at the OEM's body shop": 2_200_000,
+    "qualification: PPAP, crash and durability tests, line trials": 1_800_000,
+}
+START_PRICE = 48_000  # CNY / t, the first quote
+PRICE_DOWN = 0.03  # yearly price reduction the OEM demands (年降)
+COST_DOWN = 0.02  # yearly cost reduction we achieve
+CONTRACT_RATE = 0.10  # our discount rate (cost of capital)
+PRICE_STEP = 10  # negotiated prices are rounded to CNY 10 / t (CNY 0.01 / kg, as quoted)
+
+CONTRACT_CASE_COLUMNS = ["year", "volume"]
+CONTRACT_TERMS_COLUMNS = ["term", "value", "unit", "meaning", "meaning_zh"]
+
+# seed 000, 价值逐轮减少, 指数化合约净现值, 客户举例: (label, index points or None = subtotal, 中文)
+NEGOTIATION_STEPS = (
+    ("First quote", 100, "首轮报价"),
+    ("Round 2", -11, "第二轮"),
+    ("Round 3", -38, "第三轮"),
+    ("Round 4", -35, "第四轮"),
+    ("Round 5", None, "第五轮"),
+    ("Incentive", -5, "奖励"),
+    ("Final price after incentives", None, "奖励后的最终价格"),
+    ("Aftermarket (spare parts) uplift", 29, "零配件市场的增额"),
+    ("Total", None, "总额"),
+)
+PRICED_STEPS = 5  # rounds 1-4 move the start price; round 5 is the price agreed after round 4
+NEGOTIATION_COLUMNS = ["step", "label", "label_zh", "kind", "npv_index", "start_price", "npv"]
+
+# company -> 中文 (invented names; any match with a real firm is chance)
+COMPANIES = {
+    "Our company": "本公司",
+    "Globond China": "环邦(中国)",
+    "Jinhe Adhesives": "金禾胶粘剂",
+    "Ruifeng Chemical": "瑞丰化学",
+    "Dongfang Polymer": "东方高分子",
+    "Huasheng Chemical": "华盛化工",
+    "Xinya Adhesive": "新亚胶业",
+}
+# plant: (company, region, capacity kt / year, cash cost CNY / t, depreciation + overheads
+#         CNY / t, plant status, start year). Cash cost = raw materials + energy + direct labour.
+PLANTS = {
+    "Our Nantong": ("Our company", "East", 12, 34_800, 4_900, "operating", 2015),
+    "Our Foshan": ("Our company", "South", 8, 36_900, 5_100, "operating", 2018),
+    "Our Changchun": ("Our company", "Northeast", 5, 40_300, 5_600, "operating", 2020),
+    "Globond Zhangjiagang": ("Globond China", "East", 14, 33_900, 7_800, "operating", 2011),
+    "Globond Tianjin": ("Globond China", "North", 8, 36_400, 7_600, "operating", 2013),
+    "Globond Chongqing": ("Globond China", "Southwest", 6, 39_700, 8_200, "operating", 2019),
+    "Jinhe Changzhou": ("Jinhe Adhesives", "East", 10, 35_300, 4_200, "operating", 2016),
+    "Jinhe Zhengzhou": ("Jinhe Adhesives", "Central", 7, 38_100, 4_000, "operating", 2012),
+    "Jinhe Xi'an": ("Jinhe Adhesives", "Northwest", 5, 42_600, 4_300, "operating", 2011),
+    "Jinhe Yancheng": ("Jinhe Adhesives", "East", 15, 32_600, 5_400, "planned", 2027),
+    "Ruifeng Foshan": ("Ruifeng Chemical", "South", 9, 35_900, 4_600, "operating", 2014),
+    "Ruifeng Chengdu": ("Ruifeng Chemical", "Southwest", 7, 38_600, 4_400, "operating", 2017),
+    "Ruifeng Ningbo": ("Ruifeng Chemical", "East", 6, 41_400, 4_100, "operating", 2008),
+    "Dongfang Wuhan": ("Dongfang Polymer", "Central", 9, 37_500, 3_900, "operating", 2009),
+    "Dongfang Shijiazhuang": ("Dongfang Polymer", "North", 8, 40_600, 3_500, "operating", 2006),
+    "Dongfang Changsha": ("Dongfang Polymer", "Central", 6, 44_400, 3_300, "operating", 2004),
+    "Huasheng Shenyang": ("Huasheng Chemical", "Northeast", 6, 39_200, 3_800, "operating", 2010),
+    "Huasheng Dalian": ("Huasheng Chemical", "Northeast", 5, 45_600, 3_400, "operating", 2003),
+    "Xinya Guangzhou": ("Xinya Adhesive", "South", 6, 43_500, 3_600, "operating", 2005),
+    "Xinya Lanzhou": ("Xinya Adhesive", "Northwest", 4, 47_200, 3_200, "operating", 2002),
+}
+PLANT_COLUMNS = ["plant", "company", "company_zh", "region", "capacity", "cash_cost",
+                 "full_cost", "plant_status", "start_year"]
+DEMAND_BASE_YEAR = 2026
+DEMAND_BASE = 118  # kt in the base year: about 84% of operating capacity
+DEMAND_GROWTH = 0.035  # per year
+DEMAND_YEARS = range(2026, 2031)
+
+# offer: (中文, supplier, kg per vehicle, CNY / kg, acquisition, operating / year, end of life),
+# money per vehicle set. Acquisition = application in the OEM's body shop (pre-cleaning,
+# dispensing, curing energy, rework); operating = warranty and field repairs per vehicle-year;
+# end of life = dismantling the bonded joints. Our CNY / kg is the contract's first quote.
+TCO_RATE = 0.08  # the OEM's discount rate (kamlab.economics.tco's default)
+VEHICLE_LIFE = 10  # years
+TCO_OFFERS = {
+    "Jinhe standard": ("金禾标准型", "Jinhe Adhesives", 1.70, 43.50, 15.60, 2.90, 2.40),
+    "Globond premium": ("环邦高端型", "Globond China", 1.55, 52.60, 7.80, 0.95, 1.40),
+    "Our offer": ("本公司方案", "Our company", KG_PER_VEHICLE, START_PRICE / 1000,
+                  8.40, 1.10, 1.50),
+    "Ruifeng modified": ("瑞丰改性型", "Ruifeng Chemical", 1.65, 45.80, 12.20, 2.10, 2.00),
+}
+TCO_COLUMNS = ["offer", "offer_zh", "supplier", "price", "acquisition", "operating",
+               "end_of_life", "life_years"]
+EVC_REFERENCE = "Jinhe standard"  # the OEM's next-best alternative: the lowest price
+EVC_BENEFITS = {  # item: (中文, CNY per vehicle set)
+    "Weight saving: thinner steel in bonded joints": ("减重:粘接部位可用更薄钢板", 3.60),
+    "Stiffer body: better NVH and crash rating": ("车身刚度提高:NVH与碰撞评级更好", 2.00),
+}
+EVC_NEGATIVE = {
+    "Switching cost: re-qualification and line trials": ("转换成本:重新认证与试线", 2.40),
+}
+EVC_COLUMNS = ["item", "item_zh", "kind", "amount"]
+
+
+def _contract_weights(volumes, price_down: float, cost_down: float, rate: float):
+    """(A, B) with NPV = start price x A - unit cost x B - investment (year-end cash flows)."""
+    t = np.arange(len(volumes), dtype=float)
+    discount = (1.0 + rate) ** -(t + 1.0)
+    volumes = np.asarray(volumes, dtype=float)
+    a = float(np.dot(volumes * (1.0 - price_down) ** t, discount))
+    b = float(np.dot(volumes * (1.0 - cost_down) ** t, discount))
+    return a, b
+
+
+def _contract_volumes() -> list[int]:
+    """Tonnes per contract year: vehicles built x kg per vehicle."""
+    return [round(n * KG_PER_VEHICLE / 1000) for n in CONTRACT_BUILDS]
+
+
+def _unit_cost() -> int:
+    return PLANTS[OUR_PLANT][3] + sum(AUTO_GRADE_EXTRAS.values())
+
+
+def build_contract_case() -> pd.DataFrame:
+    """Seed 000 (合约的经济价值): volumes by contract year, ramp-up -> peak -> run-out."""
+    volumes = _contract_volumes()
+    return pd.DataFrame({"year": np.arange(1, len(volumes) + 1, dtype=np.int64),
+                         "volume": np.array(volumes, dtype=np.int64)})
+
+
+def build_contract_terms() -> pd.DataFrame:
+    """The contract's price, cost, investment and rate: one row per term."""
+    rows = [
+        ("start_price", START_PRICE, "CNY / t",
+         "Price in year 1: our first quote", "首年价格(首轮报价)"),
+        ("unit_cost", _unit_cost(), "CNY / t",
+         "Cost in year 1: cash cost at our Nantong plant plus the automotive grade's extra costs",
+         "首年单位成本(南通工厂现金成本+汽车级附加成本)"),
+        ("price_down", PRICE_DOWN, "fraction / year",
+         "Yearly price reduction the OEM demands, compounding", "年降价幅度(年降)"),
+        ("cost_down", COST_DOWN, "fraction / year",
+         "Yearly unit-cost reduction we achieve, compounding", "年成本降幅"),
+        ("investment", sum(INVESTMENT_ITEMS.values()), "CNY",
+         "Up-front investment at t = 0: dedicated line, dispensing interface, qualification",
+         "前期投资(专用生产线、供胶接口、认证)"),
+        ("rate", CONTRACT_RATE, "fraction / year", "Our discount rate (cost of capital)",
+         "折现率(资本成本)"),
+    ]
+    df = pd.DataFrame(rows, columns=CONTRACT_TERMS_COLUMNS)
+    df["value"] = df["value"].astype(float)
+    return df
+
+
+def _negotiation_prices() -> tuple[list[float], float]:
+    """The start price at each priced round's index level, and the NPV at the first quote."""
+    volumes = _contract_volumes()
+    a, b = _contract_weights(volumes, PRICE_DOWN, COST_DOWN, CONTRACT_RATE)
+    fixed = _unit_cost() * b + sum(INVESTMENT_ITEMS.values())
+    npv0 = START_PRICE * a - fixed
+    prices, level = [], 0.0
+    for _, amount, _ in NEGOTIATION_STEPS[: PRICED_STEPS - 1]:
+        level += amount
+        price = (level / 100 * npv0 + fixed) / a  # the closed form of price_for_npv
+        prices.append(float(np.round(price / PRICE_STEP) * PRICE_STEP))
+    return prices, npv0
+
+
+def build_negotiation_rounds() -> pd.DataFrame:
+    """Seed 000's indexed negotiation rounds, priced on the contract case."""
+    prices, npv0 = _negotiation_prices()
+    npv0 = round(npv0)
+    rows, level, level_cny = [], 0.0, 0
+    for i, (label, amount, zh) in enumerate(NEGOTIATION_STEPS):
+        if amount is not None:
+            level += amount
+        new_level_cny = round(level / 100 * npv0)
+        if i == 0:
+            kind, npv = "start", new_level_cny
+        elif amount is None:
+            kind, npv = "subtotal", new_level_cny
+        else:
+            kind, npv = "change", new_level_cny - level_cny
+        level_cny = new_level_cny
+        price = prices[min(i, len(prices) - 1)] if i < PRICED_STEPS else np.nan
+        rows.append((i + 1, label, zh, kind, np.nan if amount is None else float(amount),
+                     price, npv))
+    df = pd.DataFrame(rows, columns=NEGOTIATION_COLUMNS)
+    return df.astype({"step": np.int64, "npv": np.int64})
+
+
+def build_industry_plants() -> pd.DataFrame:
+    """The industry cost curve's plants (行业成本曲线): capacity, cash and full cost, status."""
+    rows = [
+        (plant, company, COMPANIES[company], region, capacity, cash, cash + fixed, status, year)
+        for plant, (company, region, capacity, cash, fixed, status, year) in PLANTS.items()
+    ]
+    df = pd.DataFrame(rows, columns=PLANT_COLUMNS)
+    ints = ["capacity", "cash_cost", "full_cost", "start_year"]
+    return df.astype(dict.fromkeys(ints, np.int64))
+
+
+def build_industry_demand() -> pd.DataFrame:
+    """Market demand (kt) by calendar year, growing DEMAND_GROWTH a year."""
+    years = np.array(DEMAND_YEARS, dtype=np.int64)
+    demand = [round(DEMAND_BASE * (1 + DEMAND_GROWTH) ** (y - DEMAND_BASE_YEAR)) for y in years]
+    return pd.DataFrame({"year": years, "demand": np.array(demand, dtype=np.int64)})
+
+
+def build_tco_offers() -> pd.DataFrame:
+    """Four offers for the platform's structural adhesive, money per vehicle set (OEM系统成本)."""
+    rows = [
+        (offer, zh, supplier, round(kg * per_kg, 2), acquisition, operating, end_of_life,
+         VEHICLE_LIFE)
+        for offer, (zh, supplier, kg, per_kg, acquisition, operating, end_of_life)
+        in TCO_OFFERS.items()
+    ]
+    df = pd.DataFrame(rows, columns=TCO_COLUMNS)
+    return df.astype({"life_years": np.int64})
+
+
+def build_evc_case() -> pd.DataFrame:
+    """EVC of our offer against the reference offer, per vehicle set (对客户的经济价值).
+
+    The life-cycle savings are the reference's extra costs in the TCO table, discounted at
+    TCO_RATE over VEHICLE_LIFE years as there.
+    """
+    offers = build_tco_offers().set_index("offer")
+    ref, ours = offers.loc[EVC_REFERENCE], offers.loc["Our offer"]
+    annuity = (1 - (1 + TCO_RATE) ** -VEHICLE_LIFE) / TCO_RATE
+    final = (1 + TCO_RATE) ** -VEHICLE_LIFE
+    ref_zh = TCO_OFFERS[EVC_REFERENCE][0]
+    rows = [
+        (f"Reference product price ({EVC_REFERENCE})", f"参照产品价格({ref_zh})", "reference",
+         ref["price"]),
+        ("Lower application cost in the body shop", "车身车间施工成本降低", "savings",
+         ref["acquisition"] - ours["acquisition"]),
+        (f"Lower warranty and field-repair cost over {VEHICLE_LIFE} years",
+         f"{VEHICLE_LIFE}年质保及售后维修成本降低", "savings",
+         (ref["operating"] - ours["operating"]) * annuity),
+        ("Lower end-of-life dismantling cost", "报废拆解成本降低", "savings",
+         (ref["end_of_life"] - ours["end_of_life"]) * final),
+        *[(item, zh, "benefit", amount) for item, (zh, amount) in EVC_BENEFITS.items()],
+        *[(item, zh, "negative", amount) for item, (zh, amount) in EVC_NEGATIVE.items()],
+        ("Our price (first quote)", "我方价格(首轮报价)", "our_price", ours["price"]),
+    ]
+    df = pd.DataFrame(rows, columns=EVC_COLUMNS)
+    df["amount"] = [round(float(x), 2) for x in df["amount"]]
+    return df
+
+
 def build_all() -> dict[str, pd.DataFrame]:
     """Every bundled dataset, by name (the CSV file's stem)."""
     opportunities, opportunity_stages = _opportunity_model()
@@ -577,6 +855,14 @@ def build_all() -> dict[str, pd.DataFrame]:
         "opportunities": opportunities,
         "opportunity_stages": opportunity_stages,
         "telecom_segments": build_telecom_segments(),
+        # module 4, proposal economics
+        "contract_case": build_contract_case(),
+        "contract_terms": build_contract_terms(),
+        "negotiation_rounds": build_negotiation_rounds(),
+        "industry_plants": build_industry_plants(),
+        "industry_demand": build_industry_demand(),
+        "tco_offers": build_tco_offers(),
+        "evc_case": build_evc_case(),
     }
 
 

@@ -7,7 +7,8 @@ Kinds
 -----
 ``id``     text identifier, unique per row
 ``text``   free text / category
-``money``  amount in the dataset's currency (CNY for bundled data) per year; may be negative
+``money``  amount in the dataset's currency (CNY for bundled data) per year; may be negative.
+           Prices and unit costs are per unit instead, as their unit says (``CNY / t``)
 ``share``  fraction between 0 and 1 (0.25 = 25%)
 ``score``  criterion score on a 1–5 scale (5 = best for us)
 ``hours``  hours per year, >= 0
@@ -166,7 +167,87 @@ _SEGMENTS = [
        minimum=0, maximum=1),
 ]
 
-COLUMNS: dict[str, Column] = {c.name: c for c in (*_ALL, *_OPPORTUNITY, *_SEGMENTS)}
+# proposal economics (module 4; seed 000): contract case, negotiation rounds, industry cost
+# curve, total cost of ownership, economic value to the customer. Prices and costs are per unit
+# (the bundled data: CNY per tonne, or per vehicle set in the TCO and EVC tables).
+_ECONOMICS = [
+    # contract case and terms
+    _c("year", "count", "year", "Year number: contract year 1, 2, … in a contract table, calendar "
+       "year in a market table", "年份", ["年份", "年度", "合同年度"], minimum=0),
+    _c("volume", "count", "units / year",
+       "Volume delivered in the year (bundled data: tonnes per year)", "年用量",
+       ["年用量", "数量", "用量"], minimum=0),
+    _c("term", "id", "", "Name of a contract term (start_price, unit_cost, price_down, …)",
+       "合同条款", ["条款", "合同参数"]),
+    _c("unit", "text", "", "Unit of the row's value", "单位", ["单位"]),
+    _c("meaning", "text", "", "What the row means, in English", "含义(英文)"),
+    _c("meaning_zh", "text", "", "What the row means, in Chinese", "含义"),
+    # negotiation rounds (an erosion waterfall)
+    _c("step", "count", "", "Position of the step in the waterfall (1 = first bar)", "步骤",
+       minimum=1),
+    _c("label", "text", "", "Label of a waterfall step (bar)", "标签"),
+    _c("label_zh", "text", "", "Label of a waterfall step, in Chinese", "标签(中文)"),
+    _c("kind", "text", "", "Row type: a waterfall step's kind (start, change, subtotal) or an "
+       "EVC item's kind (reference, savings, benefit, negative, our_price)", "类型", ["类型"]),
+    _c("npv_index", "money", "index (NPV at the first quote = 100)",
+       "Contract NPV indexed to the first quote (= 100); for a change, the change in index "
+       "points (seed 000)", "指数化合约净现值", ["指数化合约净现值", "净现值指数"]),
+    _c("npv", "money", "CNY", "Net present value at contract start; for a change, the change in "
+       "NPV", "净现值", ["净现值", "合约净现值"]),
+    _c("start_price", "money", "CNY / unit",
+       "Price per unit in the first contract year, before the yearly price-downs", "首年价格",
+       ["首年价格", "起始价格", "报价"], minimum=0),
+    # industry cost curve (行业成本曲线)
+    _c("plant", "id", "", "Production plant (unique name)", "工厂", ["工厂", "生产厂", "装置"]),
+    _c("company", "text", "", "Company that owns the plant or makes the offer", "公司",
+       ["生产商", "厂家", "竞争者"]),
+    _c("company_zh", "text", "", "Company name, in Chinese", "公司(中文)"),
+    _c("capacity", "count", "units / year",
+       "Production capacity per year (bundled data: kilotonnes per year)", "产能",
+       ["产能", "年产能", "生产能力"], minimum=0),
+    _c("cash_cost", "money", "CNY / unit",
+       "Cash cost per unit: raw materials, energy, direct labour", "现金成本", ["现金成本"],
+       minimum=0),
+    _c("full_cost", "money", "CNY / unit",
+       "Full cost per unit: cash cost plus depreciation and overheads", "完全成本",
+       ["完全成本"], minimum=0),
+    _c("plant_status", "text", "", "Plant status in a plants table: operating or planned (the "
+       "output of cost_curve adds its own status: runs, marginal, idle)", "装置状态",
+       ["装置状态", "工厂状态"]),
+    _c("start_year", "count", "calendar year",
+       "Year the plant started (or will start) production", "投产年份", ["投产年份", "投产年"],
+       minimum=0),
+    _c("demand", "count", "units / year",
+       "Market demand in the year (bundled data: kilotonnes per year)", "市场需求",
+       ["市场需求", "需求量", "需求"], minimum=0),
+    # total cost of ownership (OEM系统成本)
+    _c("offer", "id", "", "Name of a competing offer", "方案", ["方案", "报价方案"]),
+    _c("offer_zh", "text", "", "Name of the offer, in Chinese", "方案(中文)"),
+    _c("supplier", "text", "", "Supplier that makes the offer", "供应商", ["供应商"]),
+    _c("price", "money", "CNY / unit",
+       "Price per unit the customer pays (bundled TCO table: per vehicle set)", "价格",
+       ["价格", "单价"], minimum=0),
+    _c("acquisition", "money", "CNY / unit",
+       "One-off cost of acquiring the product and putting it to use (freight, application, "
+       "qualification…), paid at the start", "购置及使用准备成本", ["购置成本"], minimum=0),
+    _c("operating", "money", "CNY / unit / year",
+       "Yearly cost of using the product over its life (energy, maintenance, warranty…)",
+       "年使用成本", ["运营成本", "年运营成本"], minimum=0),
+    _c("end_of_life", "money", "CNY / unit",
+       "Cost at the end of the product's life (disposal, dismantling); negative = salvage value",
+       "寿命终结成本", ["报废成本", "拆解成本"]),
+    _c("life_years", "years", "years", "Life of the product, whole years", "使用寿命(年)",
+       ["使用寿命", "寿命"], minimum=1),
+    # economic value to the customer (对客户的经济价值)
+    _c("item", "id", "", "Line item of a value calculation (EVC components)", "项目",
+       ["项目", "价值项目"]),
+    _c("item_zh", "text", "", "Line item, in Chinese", "项目(中文)"),
+    _c("amount", "money", "CNY / unit",
+       "Amount per unit of the item, ≥ 0 (its kind says whether it adds or takes away)",
+       "金额(每单位)", minimum=0),
+]
+
+COLUMNS: dict[str, Column] = {c.name: c for c in (*_ALL, *_OPPORTUNITY, *_SEGMENTS, *_ECONOMICS)}
 #: The 1–5 criterion scores of an account (customer book), in course order.
 SCORE_COLUMNS: tuple[str, ...] = tuple(c.name for c in _ALL if c.kind == "score")
 REQUIRED: tuple[str, ...] = ("account_id", "revenue")

@@ -52,7 +52,7 @@ __all__ = [
     "NEGOTIATION_ROUNDS", "SENSITIVITY_INPUTS",
     "ContractValue", "contract_value", "price_for_npv", "npv_sensitivity",
     "simulate_npv", "NPVSummary", "npv_summary",
-    "erosion_waterfall", "pocket_price_waterfall",
+    "erosion_waterfall", "pocket_price_waterfall", "Negotiation", "negotiation",
     "EVC", "ValueSplit", "evc",
     "total_cost_of_ownership", "tco",
     "PLANT_STATUS", "SCENARIO_KEYS",
@@ -738,6 +738,111 @@ def pocket_price_waterfall(list_price, on_invoice=None, off_invoice=None) -> pd.
 # ---------------------------------------------------------------------------------------
 # Economic value to the customer (seed 000, 对客户的经济价值)
 # ---------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Negotiation:
+    """Result of :func:`negotiation`: where a sequence of concessions leaves the contract.
+
+    ``steps`` is an :func:`erosion_waterfall` table (in CNY, or indexed to the first quote
+    = 100) with a ``price`` column (the start price after each round; NaN on the other
+    rows). ``prices`` lists the price after each round, the first quote first.
+    """
+
+    steps: pd.DataFrame = field(repr=False)
+    prices: tuple[float, ...]
+    first_npv: float
+    agreed_npv: float  # after the rounds, before the rebate
+    final_npv: float  # after the rebate, before the aftermarket
+    total_npv: float  # with the aftermarket
+    walk_away_price: float
+    headroom: float  # agreed price − walk-away price, per unit
+    headroom_pct: float  # headroom / walk-away price
+
+    @property
+    def agreed_price(self) -> float:
+        return self.prices[-1]
+
+
+def negotiation(volumes, start_price, unit_cost, concessions=(), *, rebate=0.0,
+                aftermarket=0.0, price_down=0.0, cost_down=0.0, investment=0.0, rate=0.10,
+                index=False) -> Negotiation:
+    """Play a negotiation on a contract: price concessions round by round, a rebate, the
+    aftermarket — as the NPV waterfall of seed 000's "value falls round by round".
+
+    Round 1 is the first quote at ``start_price``; each item of ``concessions`` is the price
+    cut of the next round as a fraction of the price before it (0.02 = 2% off), so cuts
+    compound. ``rebate`` is a volume rebate (奖励) paid back as a fraction of revenue at the
+    agreed price; ``aftermarket`` is the NPV (CNY) of the spare-parts business the contract
+    brings (零配件市场的增额). The contract terms are those of :func:`contract_value`.
+
+    Returns
+    -------
+    Negotiation
+        ``steps``: First quote, Round 2 … Round k (NPV changes), Agreed price (subtotal),
+        Rebate, After rebate (subtotal), Aftermarket, Total (subtotal) — in CNY, or indexed
+        to first-quote NPV = 100 when ``index=True``; plus the prices, the NPVs, the
+        walk-away price and the headroom of the agreed price above it.
+
+    Raises
+    ------
+    ParameterError (as :func:`contract_value`; a concession or rebate outside [0, 1);
+    ``index=True`` when the first quote's NPV is not positive — an index of a loss means
+    nothing).
+
+    Notes
+    -----
+    Seed 000, "价值逐轮减少": with thin margins a few percent of price is most of the NPV;
+    :data:`NEGOTIATION_ROUNDS` is the seed's own example (100 → 16 → 11 → 40).
+
+    >>> n = negotiation([1000] * 3, 10, 9, [0.02, 0.03], index=True)
+    >>> [round(x, 1) for x in n.steps["end"]]
+    [100.0, 80.0, 50.6, 50.6, 50.6, 50.6, 50.6, 50.6]
+    >>> round(n.agreed_price, 3), round(n.walk_away_price, 3)
+    (9.506, 9.0)
+    """
+    func = "negotiation"
+    vol, c, pd_, cd, inv, r = _contract_inputs(func, volumes, unit_cost, price_down, cost_down,
+                                               investment, rate)
+    p0 = _number("start_price", start_price, func, positive=True)
+    if isinstance(concessions, str | bytes) or not isinstance(concessions, Sequence | np.ndarray
+                                                                | pd.Series):
+        raise ParameterError(
+            f"{func}(): concessions must be a list of price cuts, one per round after the first "
+            f"quote (0.02 = 2% off); got {concessions!r}.", name="concessions")
+    cuts = [_share_below_one(f"concessions[{i}]", x, func) for i, x in enumerate(concessions)]
+    reb = _share_below_one("rebate", rebate, func)
+    after = _number("aftermarket", aftermarket, func)
+    a, b = _pv_weights(vol, pd_, cd, r)
+    prices = [p0]
+    for cut in cuts:
+        prices.append(prices[-1] * (1.0 - cut))
+    npvs = [p * a - c * b - inv for p in prices]
+    rebate_npv = reb * prices[-1] * a
+    scale = 1.0
+    if index:
+        if not npvs[0] > 0:
+            raise ParameterError(
+                f"{func}(): index=True needs a positive NPV at the first quote; it is "
+                f"{npvs[0]:,.0f}. Show the waterfall in CNY (index=False), or raise the quote.",
+                name="index")
+        scale = 100.0 / npvs[0]
+    steps = [("First quote", npvs[0] * scale, "首轮报价")]
+    steps += [(f"Round {k + 2}", (npvs[k + 1] - npvs[k]) * scale, f"第{k + 2}轮")
+              for k in range(len(cuts))]
+    steps += [("Agreed price", None, "成交价格"), ("Rebate", -rebate_npv * scale, "奖励(返利)"),
+              ("After rebate", None, "奖励后"), ("Aftermarket", after * scale, "零配件市场增额"),
+              ("Total", None, "总额")]
+    table = erosion_waterfall(steps)
+    price = np.full(len(table), np.nan)
+    price[: len(prices)] = prices
+    table.insert(4, "price", price)
+    walk = (c * b + inv) / a if a > 0 else float("nan")
+    return Negotiation(
+        steps=table, prices=tuple(prices), first_npv=npvs[0], agreed_npv=npvs[-1],
+        final_npv=npvs[-1] - rebate_npv, total_npv=npvs[-1] - rebate_npv + after,
+        walk_away_price=walk, headroom=prices[-1] - walk,
+        headroom_pct=(prices[-1] - walk) / walk if walk > 0 else float("nan"))
+
 
 @dataclass(frozen=True)
 class ValueSplit:

@@ -19,7 +19,10 @@ from kamlab.columns import COLUMNS, SCORE_COLUMNS
 from kamlab.data import dataset_names, load_dataset
 
 DATASETS = Path(__file__).resolve().parents[1] / "datasets"
-NAMES = ["customers", "opportunities", "opportunity_stages", "telecom_segments"]
+NAMES = sorted(["customers", "opportunities", "opportunity_stages", "telecom_segments",
+                # module 4 (tests/test_economics_data.py)
+                "contract_case", "contract_terms", "negotiation_rounds", "industry_plants",
+                "industry_demand", "tco_offers", "evc_case"])
 
 CUSTOMER_COLUMNS = [
     "account_id", "name", "industry", "region", "owner", "revenue", "gross_margin",
