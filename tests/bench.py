@@ -138,6 +138,26 @@ def bench_economics() -> None:
     t = median_time(lambda: simulate_npv(volumes, 20.0, 15.0, n=10_000, **terms), repeat=21)
     record("10,000 Monte-Carlo NPV draws, 10-year contract", f"{t * 1e3:.1f} ms", "≤ 0.5 s")
 
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from kamlab import load_dataset, widgets
+
+    case = load_dataset("contract_case")
+    terms = load_dataset("contract_terms").set_index("term")["value"]
+    dash = widgets.negotiation_dashboard(
+        case["volume"].tolist(), terms["start_price"], terms["unit_cost"],
+        price_down=terms["price_down"], cost_down=terms["cost_down"],
+        investment=terms["investment"], rate=terms["rate"])
+    cuts = iter([0.01, 0.02] * 20)
+    t = median_time(lambda: setattr(dash.cuts[1], "value", next(cuts)), repeat=11)
+    record("Negotiation dashboard re-render (NPV waterfall)", f"{t * 1e3:.0f} ms", "≤ 150 ms")
+    plants = load_dataset("industry_plants")
+    dash = widgets.cost_curve_dashboard(plants, 118.0, highlight="Our company")
+    demands = iter([120.0, 110.0] * 20)
+    t = median_time(lambda: setattr(dash.demand, "value", next(demands)), repeat=11)
+    record("Cost-curve dashboard re-render (20 plants)", f"{t * 1e3:.0f} ms", "≤ 150 ms")
+
 
 def bench_import() -> None:
     cmd = [sys.executable, "-c", "import kamlab"]
