@@ -105,7 +105,7 @@ def register(exercise: Exercise) -> Exercise:
 
 
 def _load_bank() -> None:
-    from kamlab import exercises, exercises_m3  # noqa: F401  (registers the exercises)
+    from kamlab import exercises, exercises_m3, exercises_m4  # noqa: F401  (registers the exercises)
 
 
 def exercise_ids() -> list[str]:

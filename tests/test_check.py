@@ -32,9 +32,10 @@ COURSE_EXERCISES = [
     "m2-abc-moved", "m2-grid-a1", "m2-reweight-left", "m2-time-tail",
     "m3-best-lever", "m3-screen-dropped", "m3-owner-weighted", "m3-leakiest-stage",
     "m3-coverage",
+    "m4-walk-away", "m4-round-loss", "m4-clearing-after-plant", "m4-evc", "m4-cheapest-tco",
 ]
 ID_EXERCISES = ["m2-abc-moved", "m2-reweight-left"]
-TEXT_EXERCISES = ["m3-best-lever", "m3-leakiest-stage"]
+TEXT_EXERCISES = ["m3-best-lever", "m3-leakiest-stage", "m4-cheapest-tco"]
 NUMBER_EXERCISES = [e for e in COURSE_EXERCISES if e not in ID_EXERCISES + TEXT_EXERCISES]
 
 
@@ -333,6 +334,63 @@ def _reached_counts():
     return pd.Series([(reached >= k).sum() for k in range(len(order))], index=order)
 
 
+# Module 4, by hand: the contract case's NPV in closed form, the cost curve as a cumulative
+# sum, the EVC and TCO as sums of the table's amounts.
+
+def _terms() -> dict:
+    return kamlab.load_dataset("contract_terms").set_index("term")["value"].to_dict()
+
+
+def _walk_away(*, investment=None, price_down=None, first_year_at=1):
+    """Year-1 price with NPV = 0; year t is discounted by (1 + rate)^(t − 1 + first_year_at)."""
+    t = _terms()
+    vol = kamlab.load_dataset("contract_case")["volume"].to_numpy(dtype=float)
+    k = np.arange(len(vol))
+    disc = (1 + t["rate"]) ** -(k + first_year_at)
+    pd_ = t["price_down"] if price_down is None else price_down
+    inv = t["investment"] if investment is None else investment
+    a = (vol * (1 - pd_) ** k * disc).sum()
+    b = (vol * (1 - t["cost_down"]) ** k * disc).sum()
+    return (t["unit_cost"] * b + inv) / a
+
+
+def _contract_npv(start_price):
+    t = _terms()
+    vol = kamlab.load_dataset("contract_case")["volume"].to_numpy(dtype=float)
+    k = np.arange(len(vol))
+    margin = start_price * (1 - t["price_down"]) ** k - t["unit_cost"] * (1 - t["cost_down"]) ** k
+    return (margin * vol / (1 + t["rate"]) ** (k + 1)).sum() - t["investment"]
+
+
+def rounds() -> pd.DataFrame:
+    return kamlab.load_dataset("negotiation_rounds").set_index("label")
+
+
+def plants() -> pd.DataFrame:
+    return kamlab.load_dataset("industry_plants")
+
+
+def _demand(year=2026):
+    return kamlab.load_dataset("industry_demand").set_index("year").loc[year, "demand"]
+
+
+def _curve_price(df, demand, cost="cash_cost"):
+    df = df.sort_values(cost, kind="stable")
+    return df.loc[df["capacity"].cumsum() >= demand, cost].iloc[0]
+
+
+def _evc_parts():
+    return kamlab.load_dataset("evc_case").groupby("kind")["amount"].sum()
+
+
+def _tco_by_hand(*, discounted=True):
+    o = kamlab.load_dataset("tco_offers").set_index("offer")
+    if discounted:
+        af = (1 - 1.08 ** -o["life_years"]) / 0.08
+        return o["price"] + o["acquisition"] + o["operating"] * af + o["end_of_life"] * 1.08 ** -o["life_years"]
+    return o["price"] + o["acquisition"] + o["operating"] * o["life_years"] + o["end_of_life"]
+
+
 MISTAKEN_ANSWERS = {
     # m1-top20
     ("m1-top20", "percent"): lambda: 100 * _share_of_top("revenue", 0.20),
@@ -409,6 +467,39 @@ MISTAKEN_ANSWERS = {
     ("m3-coverage", "percent"): lambda: round(100 * _open_weighted()["weighted"].sum() / 40e6, 1),
     ("m3-coverage", "unweighted"): lambda: _open_weighted()["value"].sum() / 40e6,
     ("m3-coverage", "inverted"): lambda: 40e6 / _open_weighted()["weighted"].sum(),
+    # m4-walk-away
+    ("m4-walk-away", "no-investment"): lambda: _walk_away(investment=0),
+    ("m4-walk-away", "year1-at-t0"): lambda: _walk_away(first_year_at=0),
+    ("m4-walk-away", "no-price-down"): lambda: _walk_away(price_down=0),
+    ("m4-walk-away", "npv"): lambda: _contract_npv(_terms()["start_price"]),
+    # m4-round-loss
+    ("m4-round-loss", "index-points"): lambda: -rounds().loc["Round 3", "npv_index"],
+    ("m4-round-loss", "negative"): lambda: rounds().loc["Round 3", "npv"],
+    ("m4-round-loss", "level"): lambda: rounds()["npv"].iloc[:3].sum(),
+    ("m4-round-loss", "other-round"): lambda: -rounds().loc["Round 4", "npv"],
+    # m4-clearing-after-plant
+    ("m4-clearing-after-plant", "today"):
+        lambda: _curve_price(plants().query("plant_status == 'operating'"), _demand()),
+    ("m4-clearing-after-plant", "new-plant-cost"):
+        lambda: plants().query("plant_status == 'planned'")["cash_cost"].iloc[0],
+    ("m4-clearing-after-plant", "full-cost"):
+        lambda: _curve_price(plants(), _demand(), cost="full_cost"),
+    ("m4-clearing-after-plant", "other-year"): lambda: _curve_price(plants(), _demand(2028)),
+    # m4-evc
+    ("m4-evc", "no-negative"):
+        lambda: _evc_parts()[["reference", "savings", "benefit"]].sum(),
+    ("m4-evc", "differentiation"):
+        lambda: _evc_parts()[["savings", "benefit"]].sum() - _evc_parts()["negative"],
+    ("m4-evc", "negative-twice"):
+        lambda: _evc_parts()[["reference", "savings", "benefit"]].sum()
+        - 2 * _evc_parts()["negative"],
+    ("m4-evc", "negative-added"): lambda: _evc_parts()[["reference", "savings", "benefit",
+                                                         "negative"]].sum(),
+    ("m4-evc", "our-price"): lambda: _evc_parts()["our_price"],
+    # m4-cheapest-tco
+    ("m4-cheapest-tco", "cheapest-price"):
+        lambda: kamlab.load_dataset("tco_offers").nsmallest(1, "price")["offer"].iloc[0].upper(),
+    ("m4-cheapest-tco", "supplier"): lambda: "Our company",
 }
 
 
@@ -518,6 +609,48 @@ def test_m3_dropped_mistakes_give_the_right_answer_on_this_data():
     c = conversion_rates(kamlab.load_dataset("opportunity_stages"))
     assert str(c.loc[c["cumulative"].idxmin(), "from_stage"]) == "Committed"
     assert MISTAKEN_ANSWERS[("m3-leakiest-stage", "fewest-converted")]().lower() == "committed"
+
+
+def test_m4_expected_values_match_the_data_cards():
+    assert expected_answer("m4-walk-away") == pytest.approx(_walk_away())
+    assert round(expected_answer("m4-walk-away")) == 45_689  # contract_case.md
+    assert expected_answer("m4-round-loss") == 1_469_039 == -rounds().loc["Round 3", "npv"]
+    assert expected_answer("m4-clearing-after-plant") == 40_600 == _curve_price(plants(), 118)
+    assert expected_answer("m4-evc") == pytest.approx(96.85)  # evc_case.md
+    assert expected_answer("m4-cheapest-tco") == "Our offer" == _tco_by_hand().idxmin()
+
+
+def test_m4_round_loss_accepts_the_loss_recomputed_at_the_round_prices():
+    prices = rounds()["start_price"]
+    loss = _contract_npv(prices["Round 2"]) - _contract_npv(prices["Round 3"])
+    assert not math.isclose(loss, expected_answer("m4-round-loss"), rel_tol=1e-3)
+    assert check("m4-round-loss", loss).passed
+    negative = next(m for m in get_exercise("m4-round-loss").mistakes if m.name == "negative")
+    assert check("m4-round-loss", -loss).hint == negative.hint
+
+
+def test_m4_clearing_hints_for_every_other_year():
+    hints = {m.name: m.hint for m in get_exercise("m4-clearing-after-plant").mistakes}
+    for year in (2029, 2030):  # today's price again: the earlier hint answers
+        assert check("m4-clearing-after-plant", _curve_price(plants(), _demand(year))).hint == (
+            hints["today"])
+    full_cost_of_marginal = plants().set_index("plant").loc["Dongfang Shijiazhuang", "full_cost"]
+    assert check("m4-clearing-after-plant", full_cost_of_marginal).hint == hints["full-cost"]
+
+
+def test_m4_cheapest_tco_accepts_the_chinese_offer_name():
+    assert check("m4-cheapest-tco", "本公司方案").passed
+
+
+def test_m4_dropped_mistakes_give_the_right_answer_on_this_data():
+    """Slips with no hint, because on the bundled data they give the right answer. If the
+    data changes and this fails, add the hint (and a MISTAKEN_ANSWERS entry) to
+    kamlab/exercises_m4.py.
+    """
+    # m4-cheapest-tco: undiscounted totals rank the same offer first
+    assert _tco_by_hand(discounted=False).idxmin() == expected_answer("m4-cheapest-tco")
+    # m4-clearing-after-plant: 2027's demand gives the same price with the new plant
+    assert _curve_price(plants(), _demand(2027)) == expected_answer("m4-clearing-after-plant")
 
 
 @pytest.mark.parametrize("relationship", [0.15, 0.30])
