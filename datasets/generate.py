@@ -619,7 +619,9 @@ PRICE_STEP = 10  # negotiated prices are rounded to CNY 10 / t (CNY 0.01 / kg, a
 CONTRACT_CASE_COLUMNS = ["year", "volume"]
 CONTRACT_TERMS_COLUMNS = ["term", "value", "unit", "meaning", "meaning_zh"]
 
-# seed 000, 价值逐轮减少, 指数化合约净现值, 客户举例: (label, index points or None = subtotal, 中文)
+# seed 000, 价值逐轮减少, 指数化合约净现值, 客户举例: (label, index points or None = subtotal, 中文).
+# The generator stands alone (numpy and pandas only); a test keeps this equal to
+# kamlab.economics.NEGOTIATION_ROUNDS.
 NEGOTIATION_STEPS = (
     ("First quote", 100, "首轮报价"),
     ("Round 2", -11, "第二轮"),

@@ -252,6 +252,9 @@ LABELS: dict[str, tuple[str, str]] = {
     "costcurve.demand": ("Demand ({unit})", "需求({unit})"),
     "costcurve.add_planned": ("Add the planned plants ({n})", "加入计划新建装置({n}个)"),
     "costcurve.close": ("Close plants", "关闭装置"),
+    "costcurve.new_capacity": ("New capacity ({unit})", "新增产能({unit})"),
+    "costcurve.new_cost": ("its cash cost ({unit})", "其现金成本({unit})"),
+    "costcurve.new_plant": ("New plant", "新装置"),
     "costcurve.sentence": (
         "Clearing price {price} {unit} ({change} vs today), set by {plant}; capacity used "
         "{utilisation}.",

@@ -583,13 +583,15 @@ class NegotiationDashboard(_Dashboard):
 
 
 class CostCurveDashboard(_Dashboard):
-    """Demand, planned plants and closures → industry cost curve and clearing price.
+    """Demand, new capacity, planned plants and closures → cost curve and clearing price.
 
     The same numbers in code::
 
         operating = plants[plants["plant_status"] == "operating"]
         market_clearing(operating[~operating["plant"].isin(closed)], demand)
         market_clearing(plants, demand)   # with the planned plants
+        market_clearing(add_capacity(operating, {"plant": "New plant", "capacity": ...,
+                                                 "cash_cost": ...}), demand)
 
     Attributes after each render: ``result`` (a :class:`~kamlab.economics.MarketClearing`),
     ``plants`` (the plants in use), ``baseline_price`` (operating plants at the first demand).
@@ -623,20 +625,37 @@ class CostCurveDashboard(_Dashboard):
         self.closed = w.SelectMultiple(options=list(self.operating[plant]), rows=6,
                                       description=t("costcurve.close", self.lang),
                                       style={"description_width": "initial"})
-        self._observe([self.demand, self.add_planned, self.closed])
-        self.children = [w.HBox([w.VBox([self.demand, self.add_planned, self.status]),
+        costs = plants[cost]
+        self.new_capacity = w.FloatSlider(
+            value=0.0, min=0.0, max=round(0.25 * total), step=max(round(total / 200), 1),
+            readout_format=",.0f", description=t("costcurve.new_capacity", self.lang,
+                                                 unit=self.units[0]), **_SLIDER)
+        self.new_cost = w.FloatSlider(
+            value=float(costs.min()), min=round(0.8 * float(costs.min())),
+            max=round(float(costs.max())), step=max(round(float(costs.max()) / 200), 1),
+            readout_format=",.0f", description=t("costcurve.new_cost", self.lang,
+                                                 unit=self.units[1]), **_SLIDER)
+        self._observe([self.demand, self.add_planned, self.closed, self.new_capacity,
+                       self.new_cost])
+        self.children = [w.HBox([w.VBox([self.demand, self.new_capacity, self.new_cost,
+                                         self.add_planned, self.status]),
                                  self.closed]), self.code, self.chart]
         self.render()
 
     def render(self):
         """Recompute and redraw from the current control values."""
-        from kamlab.economics import market_clearing
+        from kamlab.economics import add_capacity, market_clearing
         from kamlab.exceptions import KamlabError
 
         c, lang = self.columns, self.lang
         used = self.operating[~self.operating[c["plant"]].isin(self.closed.value)]
         if self.add_planned.value:
             used = pd.concat([used, self.planned], ignore_index=True)
+        new = None
+        if self.new_capacity.value > 0:
+            new = {c["plant"]: t("costcurve.new_plant", lang), c["capacity"]: self.new_capacity.value,
+                   c["cost"]: self.new_cost.value}
+            used = add_capacity(used, new, **c)
         self.plants = used
         demand = self.demand.value
         try:
@@ -652,6 +671,8 @@ class CostCurveDashboard(_Dashboard):
         closed = list(self.closed.value)
         base = "plants" if self.add_planned.value or self.planned.empty else "operating"
         used_code = f"{base}[~{base}['{c['plant']}'].isin({closed!r})]" if closed else base
+        if new is not None:
+            used_code = f"add_capacity({used_code}, {new!r})"
         self.code.value = html.escape(f"market_clearing({used_code}, {demand:g})")
         self.code.value = f"<code>{self.code.value}</code>"
         self.ax.clear()

@@ -540,3 +540,9 @@ def test_evc_card_quotes_the_value_and_the_split(value, rounds, generator, tco_t
     assert round4_per_vehicle < value.reference_price
     for row in load_dataset("evc_case").itertuples():
         assert f"| {row.item} | {row.kind} | {row.amount:.2f} |" in text, row.item
+
+
+def test_generator_rounds_are_the_package_rounds(generator):
+    from kamlab.economics import NEGOTIATION_ROUNDS
+
+    assert tuple(generator.NEGOTIATION_STEPS) == tuple(NEGOTIATION_ROUNDS)

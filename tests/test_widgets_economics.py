@@ -82,3 +82,19 @@ def test_cost_curve_dashboard_says_when_demand_cannot_be_met(plants):
     chart = dash.chart.value
     dash.demand.value = dash.demand.max  # operating plants alone cannot serve it
     assert "capacity" in dash.status.value and dash.chart.value == chart
+
+
+def test_cost_curve_dashboard_capacity_sliders_add_a_plant(plants):
+    from kamlab.economics import add_capacity
+
+    operating = plants[plants["plant_status"] == "operating"]
+    dash = widgets.cost_curve_dashboard(plants, 118.0)
+    with dash.paused():
+        dash.new_capacity.value = 20.0
+        dash.new_cost.value = 30_000.0
+    new = {"plant": "New plant", "capacity": 20.0, "cash_cost": 30_000.0}
+    assert dash.result.price == clearing_price(add_capacity(operating, new), 118.0)
+    assert dash.result.price < dash.baseline_price
+    assert "add_capacity(operating" in html.unescape(dash.code.value)
+    dash.new_cost.value = dash.new_cost.max  # capacity above every plant's cost changes nothing
+    assert dash.result.price == dash.baseline_price
