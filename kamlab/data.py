@@ -349,8 +349,8 @@ def _read_table(path, spec: _Table, *, columns, encoding, sheet):
     out = _clean(frame, where, spec)
     for name in out.columns:
         col = COLUMNS.get(name)
-        if name not in spec.ids and not (col and (col.numeric or col.kind in ("date", "flag"))
-                                         or name == "stage"):
+        typed = col is not None and (col.numeric or col.kind in ("date", "flag"))
+        if not (typed or name in spec.ids or name == "stage"):  # already cleaned by _clean
             out[name] = _as_pandas_reads(out[name])
     out = out.reset_index(drop=True)
     out.attrs = {"source": path.name, "path": str(path.resolve()), "encoding": used_encoding,

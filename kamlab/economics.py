@@ -196,6 +196,11 @@ def _pv_weights(vol, price_down, cost_down, rate):
     return a, b
 
 
+def _walk_away(a: float, b: float, unit_cost: float, investment: float) -> float:
+    """The start price at which NPV = start_price·A − unit_cost·B − investment is 0."""
+    return (unit_cost * b + investment) / a if a > 0 else float("nan")
+
+
 def _npv(vol, start_price, unit_cost, price_down, cost_down, investment, rate) -> float:
     a, b = _pv_weights(vol, price_down, cost_down, rate)
     return start_price * a - unit_cost * b - investment
@@ -325,7 +330,7 @@ def contract_value(volumes, start_price, unit_cost, *, price_down=0.0, cost_down
                                               investment, rate)
     a, b = _pv_weights(vol, dp, dc, r)
     npv = p * a - c * b - inv
-    walk_away = (c * b + inv) / a if a > 0 else float("nan")
+    walk_away = _walk_away(a, b, c, inv)
     t = np.arange(len(vol), dtype="float64")
     flows = (p * (1.0 - dp) ** t - c * (1.0 - dc) ** t) * vol
     irr = _irr(np.r_[-inv, flows])
@@ -836,7 +841,7 @@ def negotiation(volumes, start_price, unit_cost, concessions=(), *, rebate=0.0,
     price = np.full(len(table), np.nan)
     price[: len(prices)] = prices
     table.insert(4, "price", price)
-    walk = (c * b + inv) / a if a > 0 else float("nan")
+    walk = _walk_away(a, b, c, inv)
     return Negotiation(
         steps=table, prices=tuple(prices), first_npv=npvs[0], agreed_npv=npvs[-1],
         final_npv=npvs[-1] - rebate_npv, total_npv=npvs[-1] - rebate_npv + after,

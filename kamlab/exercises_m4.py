@@ -22,7 +22,7 @@ from __future__ import annotations
 import math
 
 from kamlab.check import Exercise, Mistake, as_number, register
-from kamlab.exercises_m3 import as_name
+from kamlab.exercises_m3 import _load, _rel_close, as_name
 
 #: The base year of the cost curve (the first row of ``industry_demand``).
 BASE_YEAR = 2026
@@ -32,17 +32,6 @@ ROUND = "Round 3"
 
 
 # --- shared helpers --------------------------------------------------------------------
-
-def _load(name: str):
-    from kamlab.data import load_dataset
-
-    return load_dataset(name)
-
-
-def _rel_close(a: float, b: float, tol: float = 1e-3) -> bool:
-    """Money: equal to 0.1% (45,689 and 45,700 both pass)."""
-    return math.isclose(a, b, rel_tol=tol)
-
 
 def _close_to_any(a: float, values) -> bool:
     return any(_rel_close(a, float(v)) for v in values)

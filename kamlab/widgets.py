@@ -561,11 +561,11 @@ class NegotiationDashboard(_Dashboard):
             self.status.value = html.escape(str(err))
             return
         n, lang = self.result, self.lang
-        self.code.value = html.escape(
-            f"negotiation(volumes, {self.terms['start_price']:g}, {self.terms['unit_cost']:g}, "
-            f"{[round(c, 4) for c in cuts]}, rebate={self.rebate.value:.4f}, "
-            f"aftermarket={self.aftermarket.value:,.0f}, index={self.index.value})")
-        self.code.value = f"<code>{self.code.value}</code>"
+        call = (f"negotiation(volumes, {self.terms['start_price']:g}, "
+                f"{self.terms['unit_cost']:g}, {[round(c, 4) for c in cuts]}, "
+                f"rebate={self.rebate.value:.4f}, aftermarket={self.aftermarket.value:,.0f}, "
+                f"index={self.index.value})")
+        self.code.value = f"<code>{html.escape(call)}</code>"
         key = "negotiation.above" if n.headroom >= 0 else "negotiation.below"
         colour = "#2e7d32" if n.headroom >= 0 else "#c62828"
         sentence = t(key, lang, price=f"{n.agreed_price:,.0f}", unit=self.unit,
@@ -673,8 +673,7 @@ class CostCurveDashboard(_Dashboard):
         used_code = f"{base}[~{base}['{c['plant']}'].isin({closed!r})]" if closed else base
         if new is not None:
             used_code = f"add_capacity({used_code}, {new!r})"
-        self.code.value = html.escape(f"market_clearing({used_code}, {demand:g})")
-        self.code.value = f"<code>{self.code.value}</code>"
+        self.code.value = f"<code>{html.escape(f'market_clearing({used_code}, {demand:g})')}</code>"
         self.ax.clear()
         plotting.plot_cost_curve(m.curve, demand=demand, price=m.price, ax=self.ax, lang=lang,
                                  highlight=self.highlight, plant_names=False,
