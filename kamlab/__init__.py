@@ -23,7 +23,9 @@ from kamlab.exceptions import (
 
 __version__ = "0.1.0"
 
-# public name -> module that defines it (imported on first use)
+# public name -> module that defines it (imported on first use). No submodule may share a
+# name with a function here: importing kamlab.<name> would set that attribute to the module
+# (why the check engine is kamlab.checks and kamlab.check is always the function).
 _LAZY = {
     "load_dataset": "kamlab.data",
     "load_accounts": "kamlab.data",
@@ -34,19 +36,19 @@ _LAZY = {
     "read_opportunities": "kamlab.data",
     "validate_opportunities": "kamlab.data",
     "load_stage_history": "kamlab.data",
+    "load_contract_case": "kamlab.data",
     "read_stage_history": "kamlab.data",
     "validate_stage_history": "kamlab.data",
-    "export_excel": "kamlab.data",
-    "check": "kamlab.check",
-    "exercise_ids": "kamlab.check",
+    "export_excel": "kamlab.export",
+    "check": "kamlab.exercises",
+    "exercise_ids": "kamlab.exercises",
     "set_language": "kamlab.i18n",
     "get_language": "kamlab.i18n",
     "COLUMNS": "kamlab.columns",
 }
 _SUBMODULES = {
-    "cli", "check", "columns", "concentration", "data", "economics", "exercises", "i18n",
-    "opportunities", "proposal",
-    "plotting",
+    "checks", "cli", "columns", "concentration", "data", "economics", "exercises", "export",
+    "i18n", "levers", "opportunities", "parameters", "planning", "plotting", "proposal",
     "reports", "scoring", "segmentation", "tables", "widgets",
 }
 

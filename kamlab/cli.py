@@ -36,10 +36,11 @@ def _cutoffs(text: str) -> tuple[float, ...]:
         raise KamlabError(f"--cutoffs takes numbers separated by commas, e.g. 0.8,0.95; got {text!r}.") from None
 
 
-def _parameter(text: str):
-    import yaml  # papermill's own dependency: "0.8" -> 0.8, "zh" -> 'zh'
-
-    return yaml.safe_load(text)
+def _read_text(path: str, option: str) -> str:
+    try:
+        return Path(path).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as err:
+        raise KamlabError(f"{option} {path}: cannot read it as a UTF-8 YAML file ({err}).") from None
 
 
 def _cmd_datasets(args) -> int:
@@ -52,14 +53,15 @@ def _cmd_datasets(args) -> int:
 
 
 def _cmd_exercises(args) -> int:
-    from kamlab.check import exercise_ids
+    from kamlab.exercises import exercise_ids
 
     print("\n".join(exercise_ids()))
     return 0
 
 
 def _cmd_segment(args) -> int:
-    from kamlab.data import export_excel, read_accounts
+    from kamlab.data import read_accounts
+    from kamlab.export import export_excel
     from kamlab.segmentation import abc_classify, abc_classify_by_count, tier_summary
 
     book = read_accounts(args.file, columns=_mapping(args.map), encoding=args.encoding,
@@ -78,9 +80,19 @@ def _cmd_segment(args) -> int:
 
 
 def _cmd_run(args) -> int:
-    from kamlab.reports import run_notebook
+    from kamlab.parameters import parse_yaml
+    from kamlab.reports import parameters_from_text, run_notebook
 
-    params = {name: _parameter(value) for name, value in args.parameter or ()}
+    params = {}
+    for option, text in [("-y", y) for y in args.yaml or ()] + [
+            ("-f", _read_text(f, "-f")) for f in args.parameters_file or ()]:
+        given = parse_yaml(option, text)
+        if not isinstance(given, dict):
+            raise KamlabError(f"{option} takes a YAML mapping of name: value, e.g. "
+                              f"'{{lang: zh, top: 10}}'; got {text.strip()[:60]!r}.")
+        params.update(given)
+    texts = dict(args.parameter or ())
+    params.update(parameters_from_text(args.notebook, texts) if texts else {})
     out = run_notebook(args.notebook, args.output, parameters=params, timeout=args.timeout,
                        overwrite=args.force)
     print(f"written: {out}")
@@ -88,6 +100,8 @@ def _cmd_run(args) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
+    from kamlab.reports import DEFAULT_TIMEOUT  # light: no papermill until a notebook runs
+
     parser = argparse.ArgumentParser(prog="kamlab", description="Key account management course kit.")
     sub = parser.add_subparsers(dest="command", required=True)
     sub.add_parser("datasets", help="list the bundled datasets").set_defaults(func=_cmd_datasets)
@@ -109,8 +123,14 @@ def build_parser() -> argparse.ArgumentParser:
     run = sub.add_parser("run", help="run a notebook with parameters (papermill)")
     run.add_argument("notebook")
     run.add_argument("output")
-    run.add_argument("-p", "--parameter", nargs=2, action="append", metavar=("NAME", "VALUE"))
-    run.add_argument("--timeout", type=int, default=600, help="seconds per cell (default 600)")
+    run.add_argument("-p", "--parameter", nargs=2, action="append", metavar=("NAME", "VALUE"),
+                     help="one parameter, read as the type of the notebook's default")
+    run.add_argument("-y", "--yaml", action="append", metavar="YAML",
+                     help="parameters as a YAML mapping, e.g. '{lang: zh, top: 10}'")
+    run.add_argument("-f", "--parameters-file", action="append", metavar="FILE",
+                     help="parameters from a YAML file")
+    run.add_argument("--timeout", type=int, default=None,
+                     help=f"seconds per cell (default {DEFAULT_TIMEOUT})")
     run.add_argument("--force", action="store_true", help="replace the output if it exists")
     run.set_defaults(func=_cmd_run)
     return parser

@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 
 __all__ = [
     "Column", "COLUMNS", "NUMERIC_KINDS", "SCORE_COLUMNS", "REQUIRED", "TRUE_WORDS", "FALSE_WORDS",
-    "STAGE_NAMES", "describe",
+    "STAGES", "CLOSED", "FUNNEL_STAGES", "STAGE_NAMES", "describe",
 ]
 
 NUMERIC_KINDS = frozenset({"money", "share", "score", "hours", "years", "count"})
@@ -47,14 +47,20 @@ class Column:
     aliases: tuple[str, ...] = field(default=())
     minimum: float | None = None
     maximum: float | None = None
+    short: str = ""
 
     @property
     def numeric(self) -> bool:
         return self.kind in NUMERIC_KINDS
 
+    @property
+    def label(self) -> str:
+        """The short English label for charts and table headers ("Revenue")."""
+        return self.short or self.name.replace("_", " ").capitalize()
 
-def _c(name, kind, unit, en, zh, aliases=(), minimum=None, maximum=None):
-    return Column(name, kind, unit, en, zh, tuple(aliases), minimum, maximum)
+
+def _c(name, kind, unit, en, zh, aliases=(), minimum=None, maximum=None, short=""):
+    return Column(name, kind, unit, en, zh, tuple(aliases), minimum, maximum, short)
 
 
 _SCORE = dict(minimum=1, maximum=5)
@@ -62,43 +68,43 @@ _SCORE = dict(minimum=1, maximum=5)
 _ALL = [  # accounts (the customer book)
     # identity
     _c("account_id", "id", "", "Unique account identifier", "客户编号",
-       ["客户编号", "客户ID", "客户代码", "客户号", "编号", "id", "customer_id", "account"]),
+       ["客户编号", "客户ID", "客户代码", "客户号", "编号", "id", "customer_id", "account"], short="Account ID"),
     _c("name", "text", "", "Account (customer) name", "客户名称",
-       ["客户名称", "客户", "名称", "公司名称", "customer", "customer_name"]),
+       ["客户名称", "客户", "名称", "公司名称", "customer", "customer_name"], short="Account"),
     _c("industry", "text", "", "Customer's industry", "行业", ["行业", "所属行业"]),
     _c("region", "text", "", "Sales region", "区域", ["区域", "地区", "大区"]),
     _c("owner", "text", "", "Account owner (salesperson / key-account manager)", "客户经理",
-       ["客户经理", "销售员", "业务员", "负责人", "salesperson"]),
+       ["客户经理", "销售员", "业务员", "负责人", "salesperson"], short="Account owner"),
     # economics (per year)
     _c("revenue", "money", "CNY / year", "Net sales to the account in the year", "销售额",
-       ["销售额", "销售收入", "营业收入", "收入", "sales", "turnover"]),
+       ["销售额", "销售收入", "营业收入", "收入", "sales", "turnover"], short="Revenue"),
     _c("gross_margin", "money", "CNY / year", "Revenue minus cost of goods sold", "毛利",
        ["毛利", "毛利额"]),
     _c("cost_to_serve", "money", "CNY / year",
        "Selling, logistics, working-capital and admin cost attributed to the account",
        "服务成本", ["服务成本", "客户服务成本"], minimum=0),
     _c("profit", "money", "CNY / year", "Profit contribution: gross margin minus cost to serve",
-       "利润贡献", ["利润贡献", "利润", "贡献利润", "contribution"]),
+       "利润贡献", ["利润贡献", "利润", "贡献利润", "contribution"], short="Profit contribution"),
     _c("sales_hours", "hours", "hours / year", "Salesperson hours spent on the account",
-       "销售人员时间", ["销售人员时间", "销售工时", "拜访时间"], minimum=0),
+       "销售人员时间", ["销售人员时间", "销售工时", "拜访时间"], minimum=0, short="Salesperson time"),
     _c("wallet", "money", "CNY / year",
        "Estimated annual spend of the customer on what we sell (its potential, 潜力)",
-       "客户钱包(年采购潜力)", ["采购潜力", "潜力", "年采购额", "钱包"], minimum=0),
+       "年采购潜力", ["客户钱包(年采购潜力)", "采购潜力", "潜力", "年采购额", "钱包"], minimum=0, short="Annual potential"),
     _c("share_of_wallet", "share", "fraction 0–1",
        "Our share of the customer's spend: revenue / wallet", "份额(占用率)",
        ["占用率", "钱包份额", "份额"], minimum=0, maximum=1),
     _c("tenure_years", "years", "years", "Years the account has bought from us", "合作年限",
-       ["合作年限", "客户年限"], minimum=0),
+       ["合作年限", "客户年限"], minimum=0, short="Tenure (years)"),
     # multi-criteria scores, 1-5 (seeds 001, 002)
     _c("differentiation", "score", "1–5", "Attractiveness: needs that set it apart, which we meet",
        "差异性", **_SCORE),
     _c("value_for_price", "score", "1–5", "Attractiveness: values quality over lowest price",
-       "价值与价格", **_SCORE),
-    _c("preference", "score", "1–5", "Attractiveness: prefers us", "对我们的偏好", **_SCORE),
+       "价值与价格", **_SCORE, short="Values quality over price"),
+    _c("preference", "score", "1–5", "Attractiveness: prefers us", "对我们的偏好", **_SCORE, short="Preference for us"),
     _c("access", "score", "1–5", "Attractiveness: we reach the key people", "接近关键人物",
-       **_SCORE),
+       **_SCORE, short="Access to key people"),
     _c("buying_rules", "score", "1–5", "Attractiveness: its purchasing rules suit us",
-       "购买规则", **_SCORE),
+       "购买规则", **_SCORE, short="Purchasing rules"),
     _c("volume_potential", "score", "1–5", "Potential: sales volume", "销售量潜力", **_SCORE),
     _c("margin_potential", "score", "1–5", "Potential: margin", "利润率潜力", **_SCORE),
     _c("relationship", "score", "1–5",
@@ -109,7 +115,7 @@ _ALL = [  # accounts (the customer book)
        "Structural position: 5 = little buying power used against us", "结构地位(侃价实力)",
        **_SCORE),
     _c("our_attractiveness", "score", "1–5", "How attractive we are to the customer",
-       "我们对客户的吸引力", **_SCORE),
+       "我们对客户的吸引力", **_SCORE, short="Our attractiveness to the customer"),
     _c("common_interest", "score", "1–5", "Common interest with us (seed 004)", "共同利益",
        **_SCORE),
     _c("relationship_value", "score", "1–5", "Value of a long-term relationship (seed 004)",
@@ -119,18 +125,18 @@ _ALL = [  # accounts (the customer book)
 # opportunities and pipeline (module 3; seeds 000, 002)
 _OPPORTUNITY = [
     _c("opportunity_id", "id", "", "Unique opportunity identifier", "机会编号",
-       ["机会编号", "商机编号", "项目编号"]),
+       ["机会编号", "商机编号", "项目编号"], short="Opportunity ID"),
     _c("product", "text", "", "Product line the opportunity is for", "产品", ["产品", "产品线"]),
     _c("business_unit", "text", "", "Business unit (division) that owns the opportunity",
        "事业部", ["事业部", "部门"]),
     _c("stage", "text", "", "Funnel stage: Identified, Contacted, Qualified, Developed, "
        "Committed, Won, Lost (seed 002)", "阶段", ["阶段", "销售阶段"]),
     _c("value", "money", "CNY / year", "Expected annual revenue if won", "预计年销售额",
-       ["预计销售额", "机会金额", "金额"], minimum=0),
+       ["预计销售额", "机会金额", "金额"], minimum=0, short="Expected annual revenue"),
     _c("margin", "money", "CNY / year", "Expected annual gross margin if won", "预计年毛利",
        ["预计毛利"]),
     _c("win_probability", "share", "fraction 0–1", "Owner's estimate of the chance to win",
-       "赢单概率", ["赢单概率", "成功概率"], minimum=0, maximum=1),
+       "赢单概率", ["赢单概率", "成功概率"], minimum=0, maximum=1, short="Win probability"),
     _c("info_completeness", "share", "fraction 0–1",
        "Share of the qualifying information we have (decision makers, budget, needs…)",
        "信息完整度", ["信息完整度"], minimum=0, maximum=1),
@@ -138,11 +144,11 @@ _OPPORTUNITY = [
        "客户优先程度", **_SCORE),
     _c("product_priority", "score", "1–5", "How much the product matters to our strategy",
        "产品优先程度", **_SCORE),
-    _c("created", "date", "date", "Date the opportunity was identified", "识别日期"),
+    _c("created", "date", "date", "Date the opportunity was identified", "识别日期", short="Identified on"),
     _c("stage_entered", "date", "date", "Date the opportunity entered its current stage",
-       "进入当前阶段日期"),
-    _c("expected_close", "date", "date", "Expected decision (close) date", "预计成交日期"),
-    _c("entered", "date", "date", "Date a stage was entered (stage history)", "进入阶段日期"),
+       "进入当前阶段日期", short="Stage entered (current)"),
+    _c("expected_close", "date", "date", "Expected decision (close) date", "预计成交日期", short="Expected close"),
+    _c("entered", "date", "date", "Date a stage was entered (stage history)", "进入阶段日期", short="Stage entered"),
     _c("decision_made", "flag", "true/false", "The customer's purchase decision is already made",
        "采购决策已作出"),
     _c("builds_customer_momentum", "flag", "true/false", "Strategic: builds momentum with the customer",
@@ -191,9 +197,9 @@ _ECONOMICS = [
        "EVC item's kind (reference, savings, benefit, negative, our_price)", "类型", ["类型"]),
     _c("npv_index", "money", "index (NPV at the first quote = 100)",
        "Contract NPV indexed to the first quote (= 100); for a change, the change in index "
-       "points (seed 000)", "指数化合约净现值", ["指数化合约净现值", "净现值指数"]),
+       "points (seed 000)", "指数化合约净现值", ["指数化合约净现值", "净现值指数"], short="NPV index"),
     _c("npv", "money", "CNY", "Net present value at contract start; for a change, the change in "
-       "NPV", "净现值", ["净现值", "合约净现值"]),
+       "NPV", "净现值", ["净现值", "合约净现值"], short="NPV"),
     _c("start_price", "money", "CNY / unit",
        "Price per unit in the first contract year, before the yearly price-downs", "首年价格",
        ["首年价格", "起始价格", "报价"], minimum=0),
@@ -207,7 +213,7 @@ _ECONOMICS = [
        ["产能", "年产能", "生产能力"], minimum=0),
     _c("cash_cost", "money", "CNY / unit",
        "Cash cost per unit: raw materials, energy, direct labour", "现金成本", ["现金成本"],
-       minimum=0),
+       minimum=0, short="Cash cost"),
     _c("full_cost", "money", "CNY / unit",
        "Full cost per unit: cash cost plus depreciation and overheads", "完全成本",
        ["完全成本"], minimum=0),
@@ -235,9 +241,9 @@ _ECONOMICS = [
        "年使用成本", ["运营成本", "年运营成本"], minimum=0),
     _c("end_of_life", "money", "CNY / unit",
        "Cost at the end of the product's life (disposal, dismantling); negative = salvage value",
-       "寿命终结成本", ["报废成本", "拆解成本"]),
+       "寿命终结成本", ["报废成本", "拆解成本"], short="End of life"),
     _c("life_years", "years", "years", "Life of the product, whole years", "使用寿命(年)",
-       ["使用寿命", "寿命"], minimum=1),
+       ["使用寿命", "寿命"], minimum=1, short="Life (years)"),
     # economic value to the customer (对客户的经济价值)
     _c("item", "id", "", "Line item of a value calculation (EVC components)", "项目",
        ["项目", "价值项目"]),
@@ -256,10 +262,19 @@ REQUIRED: tuple[str, ...] = ("account_id", "revenue")
 TRUE_WORDS = frozenset({"true", "1", "yes", "y", "t", "是", "1.0", "x", "✓"})
 FALSE_WORDS = frozenset({"false", "0", "no", "n", "f", "否", "0.0", "nan", "none", "-"})
 
+#: seed 002, "漏斗管理系统": the five open stages of the funnel, in order — the one list every
+#: module (analysis, charts, labels, readers) takes them from.
+STAGES: tuple[str, ...] = ("Identified", "Contacted", "Qualified", "Developed", "Committed")
+
+#: The two closed outcomes, after the open stages in every ordered table.
+CLOSED: tuple[str, ...] = ("Won", "Lost")
+
+#: Every stage in course order: the open ones, then the closed outcomes.
+FUNNEL_STAGES: tuple[str, ...] = STAGES + CLOSED
+
 #: Funnel stage names as users write them (case-folded) → kamlab's names (seed 002's stages).
 STAGE_NAMES: dict[str, str] = {
-    **{s.casefold(): s for s in ("Identified", "Contacted", "Qualified", "Developed",
-                                 "Committed", "Won", "Lost")},
+    **{s.casefold(): s for s in FUNNEL_STAGES},
     "识别": "Identified", "接触": "Contacted", "确认": "Qualified", "发展": "Developed",
     "合作": "Committed", "赢单": "Won", "丢单": "Lost",
     "已识别": "Identified", "已接触": "Contacted", "已确认": "Qualified", "输单": "Lost",

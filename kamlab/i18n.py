@@ -1,7 +1,19 @@
-"""Chinese / English labels for charts, tables, dashboards and reports.
+"""Chinese / English text for charts, tables, dashboards and reports — its one owner.
 
 One call draws either language: every ``plot_*`` takes ``lang="en" | "zh"`` (default: the
 session language, set with :func:`set_language` or the ``KAMLAB_LANG`` environment variable).
+
+Three kinds of text, one look-up each:
+
+- column labels (``revenue`` → Revenue / 销售额) come from :data:`kamlab.columns.COLUMNS`;
+  :func:`column_label` (and :func:`t` for a column name) reads them there, so a column has
+  one label wherever it is shown;
+- value labels — the codes that analysis results carry (stages, levers, tiers, plant
+  status, contract inputs, …) — are ``"kind.code"`` keys of :data:`LABELS`, read with
+  :func:`value_label`; results never carry ``*_zh`` columns;
+- chart and dashboard text (titles, axes, sentences) are the other keys of :data:`LABELS`.
+
+No key of :data:`LABELS` is a canonical column name, so the two tables cannot disagree.
 
 >>> t("revenue", "zh")
 '销售额'
@@ -15,26 +27,21 @@ from __future__ import annotations
 
 import os
 
+from kamlab.columns import COLUMNS
 from kamlab.exceptions import ParameterError
 
-__all__ = ["LANGUAGES", "LABELS", "get_language", "set_language", "t", "resolve", "column_label"]
+__all__ = ["LANGUAGES", "LABELS", "get_language", "set_language", "t", "resolve", "column_label",
+           "value_label"]
 
 LANGUAGES = ("en", "zh")
 
 # key -> (English, 中文). Keys with {placeholders} are formatted by t(..., **values).
 LABELS: dict[str, tuple[str, str]] = {
     # values
-    "revenue": ("Revenue", "销售额"),
-    "profit": ("Profit contribution", "利润贡献"),
-    "gross_margin": ("Gross margin", "毛利"),
-    "sales_hours": ("Salesperson time", "销售人员时间"),
     "accounts": ("Accounts", "客户数"),
     "customers": ("Customers", "客户"),
-    "wallet": ("Annual potential", "年采购潜力"),
-    "share_of_wallet": ("Share of wallet", "份额(占用率)"),
     "score": ("Score", "得分"),
     "tier": ("Tier", "级别"),
-    "segment": ("Segment", "细分市场"),
     "unit.cny": ("CNY", "元"),
     "unit.cny_m": ("CNY m", "百万元"),
     "unit.cny_10k": ("CNY 10k", "万元"),
@@ -91,6 +98,9 @@ LABELS: dict[str, tuple[str, str]] = {
     "tier.Top 4%": ("Top 4%", "前4%"),
     "tier.Next 16%": ("Next 16%", "其后16%"),
     "tier.Other 80%": ("Other 80%", "其余80%"),
+    "tier.Key accounts": ("Key accounts", "重点(大)客户"),
+    "tier.Regular customers": ("Regular customers", "普通客户"),
+    "tier.Prospects": ("Prospects", "有可能成为客户的企业"),
     "segments.title": ("Segment economics: customers, revenue and EBIT",
                        "细分市场:客户数、收入与利润(EBIT)占比"),
     "segments.customers": ("Share of customers", "客户数占比"),
@@ -122,8 +132,6 @@ LABELS: dict[str, tuple[str, str]] = {
     "share_pct": ("Share (%)", "占比(%)"),
     "grid.title": ("Strategy grid", "策略矩阵"),
     "attractiveness": ("Customer attractiveness", "客户吸引力"),
-    "relationship": ("Relationship", "关系状况"),
-    "our_attractiveness": ("Our attractiveness to the customer", "我们对客户的吸引力"),
     "sensitivity.title": ("Top-{n} changes when one weight moves ±{pct}%",
                           "单项权重变动±{pct}%时前{n}名的变化"),
     "sensitivity.x": ("Accounts entering / leaving the top {n}", "进入/退出前{n}名的客户数"),
@@ -162,7 +170,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "score_rank": ('Score rank', '得分排名'),
     "weight": ('Weight', '权重'),
     # dashboards
-    "value": ("Value", "价值指标"),
+    "dashboard.value": ("Value", "价值指标"),
     "abc.by_value": ("Cut-offs by value share", "按价值累计占比"),
     "abc.by_count": ("Cut-offs by account count", "按客户数量占比"),
     "abc.cut_a": ("A ends at", "A类截止"),
@@ -172,8 +180,8 @@ LABELS: dict[str, tuple[str, str]] = {
     "top_n": ("Top N", "前N名"),
     "reset": ("Reset weights", "恢复默认权重"),
     "weights.all_zero": ("All weights are zero: raise at least one.", "所有权重均为零:请至少调高一项。"),
-    "entered": ("Entered the top list", "新进入前列"),
-    "left": ("Left the top list", "退出前列"),
+    "top.entered": ("Entered the top list", "新进入前列"),
+    "top.left": ("Left the top list", "退出前列"),
     "top_x": ("Top x% of accounts", "前x%客户"),
     "top_x_label": ("Top {pct}", "前{pct}"),
     "rest": ("Rest", "其余"),
@@ -415,22 +423,46 @@ def resolve(lang: str | None) -> str:
 
 
 def t(key: str, lang: str | None = None, **values) -> str:
-    """The label for ``key`` in ``lang``; unknown keys come back as the key itself."""
+    """The text for ``key`` in ``lang``: a :data:`LABELS` key or a canonical column name.
+
+    Unknown keys come back as the key itself.
+    """
     pair = LABELS.get(key)
-    if pair is None:
-        text = key
-    else:
+    if pair is not None:
         text = pair[LANGUAGES.index(resolve(lang))]
+    elif key in COLUMNS:
+        text = column_label(key, lang)
+    else:
+        text = key
     return text.format(**values) if values else text
 
 
 def column_label(column: str, lang: str | None = None) -> str:
-    """A column's display label: the i18n label, else the canonical column's own name."""
+    """A column's display label: the canonical column's (``COLUMNS``), else a ``LABELS`` entry.
+
+    >>> column_label("entered", "zh"), column_label("value", "zh")
+    ('进入阶段日期', '预计年销售额')
+    >>> column_label("rank", "zh"), column_label("my_own_column", "zh")
+    ('排名', 'my_own_column')
+    """
+    col = COLUMNS.get(column)
+    if col is not None:
+        return col.zh if resolve(lang) == "zh" else col.label
     if column in LABELS:
         return t(column, lang)
-    from kamlab.columns import COLUMNS
+    return column
 
-    col = COLUMNS.get(column)
-    if col is None:
-        return column
-    return col.zh if resolve(lang) == "zh" else col.en
+
+def value_label(kind: str, code, lang: str | None = None) -> str:
+    """The label of a code an analysis result carries: ``value_label("stage", "Won", "zh")``.
+
+    ``kind`` names the code's family (``stage``, ``lever``, ``plant_status``, ``input``,
+    ``abc``, ``tier``, ``criterion``, …); an unknown code comes back as its own text.
+
+    >>> value_label("stage", "Committed", "zh"), value_label("lever", "price", "en")
+    ('合作', 'Price')
+    >>> value_label("stage", "Someday", "zh")
+    'Someday'
+    """
+    key = f"{kind}.{code}"
+    return t(key, lang) if key in LABELS else str(code)

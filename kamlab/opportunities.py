@@ -25,8 +25,18 @@ import pandas as pd
 
 from kamlab._validate import check_fraction, numeric_column, require_columns, show
 from kamlab._validate import number as _number
-from kamlab.columns import FALSE_WORDS, TRUE_WORDS
+from kamlab.columns import CLOSED, FALSE_WORDS, STAGES, TRUE_WORDS
 from kamlab.exceptions import InvalidDataError, ParameterError
+
+# The lever tree (kamlab.levers) and the annual account plan (kamlab.planning) have files of
+# their own; their names stay importable from here, where module 3 teaches them.
+from kamlab.levers import LEVERS, account_levers, lever_impact, lever_moves, profit_contribution
+from kamlab.planning import (
+    ACCOUNT_PLAN_STEPS,
+    CONTACT_FREQUENCY,
+    PLAN_TIME_ALLOCATION,
+    account_plan,
+)
 
 __all__ = [
     "STAGES", "CLOSED", "STAGE_CRITERIA", "DEFAULT_STAGE_PROBABILITY", "LEVERS",
@@ -41,12 +51,6 @@ __all__ = [
 # ---------------------------------------------------------------------------------------
 # Rule tables (each names its seed; every one can be overridden by argument)
 # ---------------------------------------------------------------------------------------
-
-#: seed 002, "漏斗管理系统": the five open stages of the funnel, in order.
-STAGES = ("Identified", "Contacted", "Qualified", "Developed", "Committed")
-
-#: The two closed outcomes, after the open stages in every ordered table.
-CLOSED = ("Won", "Lost")
 
 #: seed 002: stage -> (中文, entry criterion in English, entry criterion in 中文), our words.
 STAGE_CRITERIA = {
@@ -76,37 +80,6 @@ STAGE_CRITERIA = {
 DEFAULT_STAGE_PROBABILITY = {"Identified": 0.10, "Contacted": 0.20, "Qualified": 0.40,
                              "Developed": 0.60, "Committed": 0.90}
 
-#: seed 000, "提高利润率的潜在杠杆": the profit lever tree, one row per leaf.
-#: Profit contribution = unit margin × volume − cost to serve.
-LEVERS = pd.DataFrame(
-    [
-        ("unit margin", "单位毛利率", "net price", "提高净销售价格", "fewer discounts", "减少折扣"),
-        ("unit margin", "单位毛利率", "net price", "提高净销售价格", "smaller year-end rebates",
-         "减少年底奖励"),
-        ("unit margin", "单位毛利率", "net price", "提高净销售价格", "better payment terms",
-         "改变支付条款"),
-        ("unit margin", "单位毛利率", "net price", "提高净销售价格", "less co-op advertising",
-         "减少共同广告"),
-        ("unit margin", "单位毛利率", "net price", "提高净销售价格", "list-price increase",
-         "提高所有产品的标价"),
-        ("unit margin", "单位毛利率", "mix", "改善产品组合", "higher-margin substitutes",
-         "更高毛利率的产品替代"),
-        ("unit margin", "单位毛利率", "mix", "改善产品组合", "bundling", "进行捆绑"),
-        ("volume", "数量", "new applications", "新应用", "new applications", "新应用"),
-        ("volume", "数量", "existing applications", "现有应用",
-         "raise the customer's throughput", "提高客户的出货量"),
-        ("volume", "数量", "existing applications", "现有应用", "discourage competitors",
-         "不鼓励竞争"),
-        ("cost to serve", "服务成本", "logistics", "物流方面", "change logistics", "改变物流"),
-        ("cost to serve", "服务成本", "working capital", "流动资金方面",
-         "less inventory and receivables", "减少库存与应收"),
-        ("cost to serve", "服务成本", "selling", "销售方面", "lower selling cost", "降低销售成本"),
-        ("cost to serve", "服务成本", "administration", "管理方面", "lower admin cost",
-         "降低管理成本"),
-    ],
-    columns=["driver", "driver_zh", "lever", "lever_zh", "action", "action_zh"],
-)
-
 #: seed 000, "举例:优先排序流程": knock-outs ("并非优先事项") -> (English, 中文).
 #: ``{pct}`` is filled with the threshold in use.
 KNOCKOUTS = {
@@ -134,26 +107,6 @@ SCREEN_WEIGHTS = {"customer_priority": 1.0, "product_priority": 1.0, "potential"
 
 #: Screen score (0–100) at or above which an opportunity is medium, then high.
 BAND_CUTS = (40.0, 70.0)
-
-#: seed 002, "制定年度客户开发计划": the steps of an annual account plan.
-ACCOUNT_PLAN_STEPS = (
-    ("Sales targets", "销售指标", "Set the year's sales target for the territory."),
-    ("Account analysis", "客户分析", "Classify accounts (A/B/C), their potential and our share."),
-    ("Targets and quotas", "制订客户目标和定额", "Split the target into a quota per account."),
-    ("Time allocation", "时间分配", "Give each tier its share of selling hours."),
-    ("Account strategy", "为客户制定销售策略", "Decide how to win or grow each key account."),
-    ("Timetable", "时间和计划", "Fix contact frequency, visits and milestones in a calendar."),
-    ("Reporting and review", "报告和评估", "Review results against plan and adjust."),
-)
-
-#: seed 002 (:data:`kamlab.segmentation.TIME_ALLOCATION`): key accounts get ~60% of the
-#: time, regular customers ~30%, prospects ~10%, mapped onto ABC tiers.
-PLAN_TIME_ALLOCATION = {"A": 0.60, "B": 0.30, "C": 0.10}
-
-#: Contacts per account per year by tier — a starting point, not a seed figure (seed 002
-#: asks to "decide the frequency and type of contact" per A/B/C class).
-CONTACT_FREQUENCY = {"A": 24, "B": 12, "C": 4}
-
 
 # ---------------------------------------------------------------------------------------
 # Stages
@@ -235,169 +188,6 @@ def _probabilities(probabilities, func) -> dict[str, float]:
     out = dict(DEFAULT_STAGE_PROBABILITY)
     for k, v in probabilities.items():
         out[k] = check_fraction(f"probabilities[{k!r}]", v, func=func, inclusive_zero=True)
-    return out
-
-
-# ---------------------------------------------------------------------------------------
-# Profit lever tree (seed 000)
-# ---------------------------------------------------------------------------------------
-
-def profit_contribution(price, unit_cost, volume, cost_to_serve=0.0) -> float:
-    """Customer profit contribution = (price − unit cost) × volume − cost to serve.
-
-    Parameters
-    ----------
-    price : net price per unit (> 0).
-    unit_cost : cost of goods per unit.
-    volume : units per year (≥ 0).
-    cost_to_serve : selling, logistics, working-capital and admin cost for the account (≥ 0).
-
-    Returns
-    -------
-    float, CNY per year.
-
-    Raises
-    ------
-    ParameterError (price ≤ 0, volume < 0, cost to serve < 0, not a number).
-
-    Notes
-    -----
-    Seed 000, "客户的利润贡献": via unit margin, via volume, and lower cost to serve.
-
-    >>> profit_contribution(100, 90, 1_000, 2_000)
-    8000.0
-    """
-    func = "profit_contribution"
-    p = _number("price", price, func, positive=True)
-    c = _number("unit_cost", unit_cost, func)
-    v = _number("volume", volume, func, nonnegative=True)
-    s = _number("cost_to_serve", cost_to_serve, func, nonnegative=True)
-    return (p - c) * v - s
-
-
-def lever_impact(price, unit_cost, volume, cost_to_serve=0.0, *, change=0.01) -> pd.DataFrame:
-    """Profit impact of moving each lever by ``change`` (1%), largest impact first.
-
-    One row per lever: price +1%, volume +1%, unit cost −1%, cost to serve −1%. Columns:
-    ``lever``, ``lever_zh``, ``driver`` (branch of :data:`LEVERS`), ``move`` ("+1%"),
-    ``base_profit``, ``new_profit``, ``profit_change`` (CNY) and ``pct_change`` (of
-    |base profit|; NaN when the base profit is 0).
-
-    Closed forms: Δprofit from price = change·price·volume; from volume =
-    change·(price − unit cost)·volume; from unit cost = change·unit cost·volume; from cost
-    to serve = change·cost to serve. With a 10% margin, 1% on price is worth ten times 1%
-    on volume.
-
-    Raises
-    ------
-    ParameterError (as :func:`profit_contribution`; ``change`` outside (0, 1]).
-
-    Notes
-    -----
-    Seed 000, "提高利润率的潜在杠杆": quantify each lever before choosing where to push.
-
-    >>> t = lever_impact(100, 90, 1_000)
-    >>> t[["lever", "profit_change"]].values.tolist()
-    [['price', 1000.0], ['unit cost', 900.0], ['volume', 100.0], ['cost to serve', 0.0]]
-    """
-    func = "lever_impact"
-    base = profit_contribution(price, unit_cost, volume, cost_to_serve)
-    d = check_fraction("change", change, func=func)
-    p, c, v, s = float(price), float(unit_cost), float(volume), float(cost_to_serve)
-    # closed forms, exact in floating point: Δ = change × (the quantity the lever scales)
-    rows = [
-        ("price", "价格", "unit margin", f"+{d:.0%}", d * p * v),
-        ("volume", "数量", "volume", f"+{d:.0%}", d * (p - c) * v),
-        ("unit cost", "单位成本", "unit margin", f"−{d:.0%}", d * c * v),
-        ("cost to serve", "服务成本", "cost to serve", f"−{d:.0%}", d * s),
-    ]
-    out = pd.DataFrame(rows, columns=["lever", "lever_zh", "driver", "move", "profit_change"])
-    out.insert(4, "base_profit", base)
-    out.insert(5, "new_profit", base + out["profit_change"])
-    out["pct_change"] = out["profit_change"] / abs(base) if base else np.nan
-    order = np.argsort(-out["profit_change"].to_numpy(), kind="stable")
-    return out.iloc[order].reset_index(drop=True)
-
-
-def lever_moves(revenue, gross_margin, cost_to_serve=0.0, *, price=0.0, volume=0.0,
-                unit_cost=0.0, serve_cost=0.0) -> pd.DataFrame:
-    """Profit effect of moving each lever by its own amount, from an account's totals.
-
-    ``price``, ``volume``, ``unit_cost`` and ``serve_cost`` are signed relative moves
-    (``price=0.02`` raises the net price 2%; ``unit_cost=-0.01`` makes goods 1% cheaper).
-    With revenue R = price × volume, gross margin G = unit margin × volume and cost to
-    serve S: Δprofit = price·R, volume·G, −unit_cost·(R − G), −serve_cost·S — each lever
-    alone (interactions, e.g. price × volume, are left out: they are second order).
-
-    Returns the columns of :func:`lever_impact`, one row per lever in tree order, so
-    :func:`kamlab.plotting.plot_profit_bridge` draws it.
-
-    >>> t = lever_moves(1_000.0, 100.0, 50.0, price=0.02, unit_cost=-0.01)
-    >>> t[["lever", "profit_change"]].values.tolist()
-    [['price', 20.0], ['volume', 0.0], ['unit cost', 9.0], ['cost to serve', 0.0]]
-    """
-    func = "lever_moves"
-    r = _number("revenue", revenue, func, nonnegative=True)
-    g = _number("gross_margin", gross_margin, func)
-    cts = _number("cost_to_serve", cost_to_serve, func, nonnegative=True)
-    moves = {name: _number(name, x, func) for name, x in
-             (("price", price), ("volume", volume), ("unit_cost", unit_cost),
-              ("serve_cost", serve_cost))}
-    for name, x in moves.items():
-        if not -1 < x < 1:
-            raise ParameterError(f"{func}(): {name} is a relative move between -1 and 1 "
-                                 f"(0.02 = +2%); got {x!r}.", name=name, value=x)
-    base = g - cts
-    rows = [
-        ("price", "价格", "unit margin", moves["price"], moves["price"] * r),
-        ("volume", "数量", "volume", moves["volume"], moves["volume"] * g),
-        # "+ 0.0" keeps a zero move at 0.0 rather than -0.0
-        ("unit cost", "单位成本", "unit margin", moves["unit_cost"],
-         -moves["unit_cost"] * (r - g) + 0.0),
-        ("cost to serve", "服务成本", "cost to serve", moves["serve_cost"],
-         -moves["serve_cost"] * cts + 0.0),
-    ]
-    out = pd.DataFrame(rows, columns=["lever", "lever_zh", "driver", "move", "profit_change"])
-    out["move"] = [f"{m:+.1%}".replace("-", "−") for m in out["move"]]
-    out.insert(4, "base_profit", base)
-    out.insert(5, "new_profit", base + out["profit_change"])
-    out["pct_change"] = out["profit_change"] / abs(base) if base else np.nan
-    return out
-
-
-def account_levers(df: pd.DataFrame, *, revenue: str = "revenue",
-                   gross_margin: str = "gross_margin", cost_to_serve: str = "cost_to_serve",
-                   change: float = 0.01) -> pd.DataFrame:
-    """Per account: profit gained by moving each lever by ``change``, and the best lever.
-
-    Uses only totals: revenue = price × volume, gross margin = (price − unit cost) × volume.
-    Adds ``price_impact`` (change·revenue), ``volume_impact`` (change·gross margin),
-    ``unit_cost_impact`` (change·(revenue − gross margin)), ``cost_to_serve_impact``
-    (change·cost to serve) and ``best_lever``.
-
-    Notes
-    -----
-    Seed 000, "各个客户": the lever tree is applied account by account.
-
-    >>> import pandas as pd
-    >>> df = pd.DataFrame({"revenue": [1000.0], "gross_margin": [100.0], "cost_to_serve": [50.0]})
-    >>> account_levers(df)[["price_impact", "volume_impact", "best_lever"]].values.tolist()
-    [[10.0, 1.0, 'price']]
-    """
-    func = "account_levers"
-    require_columns(df, [revenue, gross_margin, cost_to_serve], func=func)
-    d = check_fraction("change", change, func=func)
-    r = numeric_column(df, revenue, func=func).to_numpy()
-    g = numeric_column(df, gross_margin, func=func).to_numpy()
-    s = numeric_column(df, cost_to_serve, func=func).to_numpy()
-    impacts = np.column_stack([d * r, d * g, d * (r - g), d * s])
-    names = np.array(["price", "volume", "unit cost", "cost to serve"], dtype=object)
-    out = df.copy()
-    out["price_impact"] = impacts[:, 0]
-    out["volume_impact"] = impacts[:, 1]
-    out["unit_cost_impact"] = impacts[:, 2]
-    out["cost_to_serve_impact"] = impacts[:, 3]
-    out["best_lever"] = names[np.argmax(impacts, axis=1)]
     return out
 
 
@@ -1067,91 +857,4 @@ def value_creation(df: pd.DataFrame, *, unit: str = "business_unit",
     out["index_vs_best"] = out["value_created"] / out["value_created"].max() * 100
     for name in ("market_share", "win_rate", "value_per_order"):
         out[f"{name}_index"] = out[name] / out[name].max() * 100
-    return out
-
-
-# ---------------------------------------------------------------------------------------
-# Annual account plan (seed 002)
-# ---------------------------------------------------------------------------------------
-
-def _per_tier(name, x, tiers, func):
-    if isinstance(x, Mapping):
-        missing = [t for t in tiers if t not in x]
-        if missing:
-            raise ParameterError(f"{func}(): {name} has no value for tier(s) {show(missing)}; "
-                                 f"got keys {show(list(x))}.", missing=missing)
-        return {t: _number(f"{name}[{t!r}]", x[t], func) for t in tiers}
-    v = _number(name, x, func)
-    return dict.fromkeys(tiers, v)
-
-
-def account_plan(df: pd.DataFrame, *, tier: str = "abc", revenue: str = "revenue",
-                 target_growth=0.10, hours_per_year: float = 1_600, allocation=None,
-                 contact_frequency=None) -> pd.DataFrame:
-    """A one-page annual account plan per tier: targets, quotas, hours and contacts.
-
-    Parameters
-    ----------
-    df : accounts with a ``tier`` column (e.g. from ``abc_classify``) and ``revenue``.
-    target_growth : growth on this year's revenue, one number or a dict tier -> growth.
-    hours_per_year : selling hours available to the account manager.
-    allocation : dict tier -> share of those hours (sums to 1); default
-        :data:`PLAN_TIME_ALLOCATION` (A 60% / B 30% / C 10%).
-    contact_frequency : dict tier -> contacts per account per year; default
-        :data:`CONTACT_FREQUENCY`.
-
-    Returns
-    -------
-    One row per tier, best first: ``accounts``, ``revenue``, ``target_growth``,
-    ``target_revenue``, ``quota_per_account``, ``time_share``, ``hours``,
-    ``hours_per_account``, ``contacts_per_account``, ``contacts``, ``hours_per_contact``.
-
-    Raises
-    ------
-    MissingColumnsError, ParameterError (a tier without allocation or frequency, shares
-    not adding up to 1, negative hours).
-
-    Notes
-    -----
-    Seed 002, "制定年度客户开发计划" (:data:`ACCOUNT_PLAN_STEPS`): sales targets → account
-    analysis → targets and quotas → time allocation → strategy → timetable → review; key
-    accounts get about 60% of the time.
-
-    >>> import pandas as pd
-    >>> df = pd.DataFrame({"abc": ["A", "B", "C", "C"], "revenue": [600, 300, 60, 40]})
-    >>> plan = account_plan(df, hours_per_year=1000)
-    >>> plan["tier"].tolist(), plan["hours_per_account"].tolist()
-    (['A', 'B', 'C'], [600.0, 300.0, 50.0])
-    """
-    func = "account_plan"
-    require_columns(df, [tier, revenue], func=func)
-    rev = numeric_column(df, revenue, func=func)
-    hours = _number("hours_per_year", hours_per_year, func, nonnegative=True)
-    keys = df[tier]
-    if isinstance(keys.dtype, pd.CategoricalDtype):
-        cats = [c for c in keys.cat.categories if c in set(keys)]
-        tiers = cats[::-1] if keys.cat.ordered else cats
-    else:
-        tiers = sorted(set(keys.dropna()))
-    allocation = PLAN_TIME_ALLOCATION if allocation is None else allocation
-    frequency = CONTACT_FREQUENCY if contact_frequency is None else contact_frequency
-    share = _per_tier("allocation", allocation, tiers, func)
-    if any(v < 0 for v in share.values()) or not np.isclose(sum(share.values()), 1.0):
-        raise ParameterError(f"{func}(): allocation shares of the tiers present {share} must be "
-                             "≥ 0 and add up to 1.", allocation=share)
-    growth = _per_tier("target_growth", target_growth, tiers, func)
-    freq = _per_tier("contact_frequency", frequency, tiers, func)
-    g = pd.DataFrame({"t": keys.astype("object").to_numpy(), "r": rev.to_numpy()})
-    agg = g.groupby("t").agg(accounts=("r", "size"), revenue=("r", "sum")).reindex(tiers)
-    out = pd.DataFrame({"tier": tiers, "accounts": agg["accounts"].to_numpy(),
-                        "revenue": agg["revenue"].to_numpy()})
-    out["target_growth"] = out["tier"].map(growth)
-    out["target_revenue"] = out["revenue"] * (1 + out["target_growth"])
-    out["quota_per_account"] = out["target_revenue"] / out["accounts"]
-    out["time_share"] = out["tier"].map(share)
-    out["hours"] = out["time_share"] * hours
-    out["hours_per_account"] = out["hours"] / out["accounts"]
-    out["contacts_per_account"] = out["tier"].map(freq)
-    out["contacts"] = out["contacts_per_account"] * out["accounts"]
-    out["hours_per_contact"] = out["hours"] / out["contacts"].where(out["contacts"] > 0)
     return out

@@ -26,13 +26,13 @@ from kamlab._validate import (
     require_columns,
     show,
 )
-from kamlab.concentration import _descending, top_count
+from kamlab.concentration import descending_order, top_count
 from kamlab.exceptions import InvalidDataError, ParameterError
 
 __all__ = [
     "abc_classify", "abc_classify_by_count", "tier_summary", "time_vs_value",
     "potential_share_grid", "attractiveness_score", "strategy_grid", "two_sided_grid",
-    "relationship_type", "position_customers", "service_level_table",
+    "relationship_type", "position_customers",
     "ATTRACTIVENESS_CRITERIA", "STRATEGY_GRID", "STRATEGIES", "TWO_SIDED_GRID",
     "RELATIONSHIP_TYPES", "POSITIONING", "SERVICE_LEVELS", "TIME_ALLOCATION",
     "TYPICAL_PORTFOLIO", "SEED_004_ABC",
@@ -54,10 +54,9 @@ TYPICAL_PORTFOLIO = pd.DataFrame(
      "time_share": [0.10, 0.30, 0.60]})
 
 #: seed 002, recommended time allocation: key accounts ~10% of customers get ~60% of time,
-#: regular customers 30% / 30%, prospects 60% / 10%.
+#: regular customers 30% / 30%, prospects 60% / 10%. Tier labels: ``i18n.value_label("tier", …)``.
 TIME_ALLOCATION = pd.DataFrame(
     {"tier": ["Key accounts", "Regular customers", "Prospects"],
-     "tier_zh": ["重点(大)客户", "普通客户", "有可能成为客户的企业"],
      "accounts_share": [0.10, 0.30, 0.60], "time_share": [0.60, 0.30, 0.10]})
 
 #: Strategies of the attractiveness × relationship grid: key -> (English, 中文, what to do).
@@ -170,7 +169,8 @@ def _ranked(df, value, func):
     require_columns(df, [value], func=func)
     x = numeric_column(df, value, func=func).to_numpy()
     total = positive_total(x, column=value, func=func)
-    order, ranked = _descending(x)
+    order = descending_order(x)
+    ranked = x[order]
     return x, total, order, np.cumsum(ranked) / total
 
 
@@ -489,13 +489,3 @@ def position_customers(df: pd.DataFrame, *, tier: str = "abc", profit: str = "pr
     out = df.copy()
     out["position"] = _ordered(position, ["dog", "problem", "star", "gold"])
     return out
-
-
-def service_level_table(lang: str | None = None) -> pd.DataFrame:
-    """Seed 001's service items per tier as a ✓ table (best tier first), in English or 中文."""
-    from kamlab.i18n import resolve
-
-    zh = resolve(lang) == "zh"
-    table = SERVICE_LEVELS.set_index("service_zh" if zh else "service")[["A", "B", "C"]]
-    table.index.name = "服务项目" if zh else "service"
-    return table.replace({True: "✓", False: ""})

@@ -14,7 +14,7 @@ import pandas as pd
 
 from kamlab.columns import COLUMNS
 
-__all__ = ["readable", "share_columns", "money_columns", "header"]
+__all__ = ["readable", "share_columns", "money_columns", "header", "service_level_table"]
 
 
 def share_columns(df: pd.DataFrame) -> list[str]:
@@ -66,3 +66,14 @@ def readable(df: pd.DataFrame, *, digits: int = 1, percent=None, money=None,
     if resolve(lang) == "zh":
         out.columns = [header(c, "zh") for c in out.columns]
     return out
+
+
+def service_level_table(lang: str | None = None) -> pd.DataFrame:
+    """Seed 001's service items per tier as a ✓ table (best tier first), in English or 中文."""
+    from kamlab.i18n import resolve
+    from kamlab.segmentation import SERVICE_LEVELS
+
+    zh = resolve(lang) == "zh"
+    table = SERVICE_LEVELS.set_index("service_zh" if zh else "service")[["A", "B", "C"]]
+    table.index.name = "服务项目" if zh else "service"
+    return table.replace({True: "✓", False: ""})

@@ -141,14 +141,9 @@ def bench_economics() -> None:
     import matplotlib
 
     matplotlib.use("Agg")
-    from kamlab import load_dataset, widgets
+    from kamlab import load_contract_case, load_dataset, widgets
 
-    case = load_dataset("contract_case")
-    terms = load_dataset("contract_terms").set_index("term")["value"]
-    dash = widgets.negotiation_dashboard(
-        case["volume"].tolist(), terms["start_price"], terms["unit_cost"],
-        price_down=terms["price_down"], cost_down=terms["cost_down"],
-        investment=terms["investment"], rate=terms["rate"])
+    dash = widgets.negotiation_dashboard(**load_contract_case())
     cuts = iter([0.01, 0.02] * 20)
     t = median_time(lambda: setattr(dash.cuts[1], "value", next(cuts)), repeat=11)
     record("Negotiation dashboard re-render (NPV waterfall)", f"{t * 1e3:.0f} ms", "≤ 150 ms")

@@ -20,7 +20,7 @@ from kamlab.data import dataset_names, load_dataset
 
 DATASETS = Path(__file__).resolve().parents[1] / "datasets"
 NAMES = sorted(["customers", "opportunities", "opportunity_stages", "telecom_segments",
-                # module 4 (tests/test_economics_data.py)
+                # module 4 (tests/economics/test_economics_data.py)
                 "contract_case", "contract_terms", "negotiation_rounds", "industry_plants",
                 "industry_demand", "tco_offers", "evc_case"])
 

@@ -23,7 +23,8 @@ def test_import_kamlab_loads_no_heavy_library():
 
 def test_public_names_resolve():
     for name in ("load_dataset", "dataset_names", "read_accounts", "check", "exercise_ids",
-                 "InvalidDataError", "concentration", "segmentation", "scoring"):
+                 "InvalidDataError", "checks", "concentration", "exercises", "segmentation",
+                 "scoring"):
         assert getattr(kamlab, name) is not None
     with pytest.raises(AttributeError):
         kamlab.no_such_name  # noqa: B018

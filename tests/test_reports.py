@@ -84,3 +84,101 @@ def test_run_finds_a_file_relative_to_the_caller(tmp_path, monkeypatch):
     printed = "".join(o.get("text", "") for c in nbformat.read(out, as_version=4).cells
                       for o in c.get("outputs", []))
     assert "found it" in printed
+
+
+# ---------------------------------------------------------------------------------------
+# Parameters are values, never source (issue 9, group 1)
+# ---------------------------------------------------------------------------------------
+
+HOSTILE = [
+    '"); import os; open("PWNED", "w") #',
+    "x'''\nimport os\nopen('PWNED', 'w')\n'''",
+    '\\"); open("PWNED", "w") #',
+    "中文\"\nopen('PWNED', 'w')\n#",
+]
+
+
+@pytest.fixture
+def typed_notebook(tmp_path):
+    params = new_code_cell('lang = "en"\ntop = 10\nrate = 0.1\nas_of = "2026-01-01"\n'
+                           'columns = None\nflag = False')
+    params.metadata["tags"] = ["parameters"]
+    body = new_code_cell("print(repr((lang, top, rate, as_of, columns, flag)))")
+    nb = new_notebook(cells=[params, body],
+                      metadata={"kernelspec": {"name": "python3", "display_name": "Python 3",
+                                               "language": "python"}})
+    path = tmp_path / "typed.ipynb"
+    nbformat.write(nb, path)
+    return path
+
+
+def _injected(out) -> dict:
+    """The executed notebook's injected-parameters cell, evaluated as literals only."""
+    import ast
+
+    cell = next(c for c in nbformat.read(out, as_version=4).cells
+                if "injected-parameters" in c.metadata.get("tags", []))
+    tree = ast.parse(cell.source)
+    assert all(isinstance(node, ast.Assign) for node in tree.body), cell.source  # no statements
+    return {node.targets[0].id: ast.literal_eval(node.value) for node in tree.body}
+
+
+@pytest.mark.slow
+def test_hostile_values_end_up_as_inert_data(typed_notebook, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    out = tmp_path / "out.ipynb"
+    code = cli.main(["run", str(typed_notebook), str(out), "--timeout", "120",
+                     "-p", "lang", HOSTILE[0], "-p", "as_of", "2026-07-15", "-p", "top", "010",
+                     "-y", "{columns: {'客户编号': account_id, 'x\"); open(1) #': [1, '2']}}"])
+    assert code == 0
+    values = _injected(out)
+    assert values["lang"] == HOSTILE[0]
+    assert values["as_of"] == "2026-07-15" and values["top"] == 10
+    assert values["columns"] == {"客户编号": "account_id", 'x"); open(1) #': [1, "2"]}
+    assert not (tmp_path / "PWNED").exists()
+    for text in HOSTILE[1:]:
+        out = run_notebook(typed_notebook, tmp_path / "o.ipynb", parameters={"lang": text},
+                           timeout=120, overwrite=True)
+        assert _injected(out)["lang"] == text
+    assert not any(tmp_path.glob("PWNED")) and not any(typed_notebook.parent.glob("PWNED"))
+
+
+@pytest.mark.parametrize("args,message", [
+    (["-p", "top", "ten"], "parameter 'top' takes a whole number"),
+    (["-p", "flag", "maybe"], "parameter 'flag' takes true or false"),
+    (["-p", "columns", '!!omap [{"a\\"); import os #": 1}]'], "a tuple is not a parameter value"),
+    (["-p", "columns", "!!set {a: null}"], "a set is not a parameter value"),
+    (["-p", "columns", "!!python/object/apply:os.system ['touch PWNED']"], "cannot read"),
+    (["-y", "lang: !!python/object/apply:os.system ['touch PWNED']"], "cannot read"),
+    (["-y", "{lang: !!binary aGk=}"], "a bytes is not a parameter value"),
+    (["-y", "[1, 2]"], "-y takes a YAML mapping"),
+    (["--timeout", "0"], "timeout is the most seconds"),
+    (["--timeout", "-5"], "above 0"),
+])
+def test_cli_refuses_unsafe_or_mistyped_values_in_one_line(typed_notebook, tmp_path, capsys,
+                                                           monkeypatch, args, message):
+    monkeypatch.chdir(tmp_path)
+    out = tmp_path / "never.ipynb"
+    code = cli.main(["run", str(typed_notebook), str(out), *args])
+    err = capsys.readouterr().err
+    assert code == 2 and message in err and "Traceback" not in err
+    assert len(err.strip().splitlines()) == 1
+    assert not out.exists() and not (tmp_path / "PWNED").exists()
+
+
+def test_run_notebook_refuses_non_plain_python_values(typed_notebook, tmp_path):
+    for bad in [("a",), {"a"}, b"x", object()]:
+        with pytest.raises(ParameterError, match="parameter 'columns'"):
+            run_notebook(typed_notebook, tmp_path / "o.ipynb", parameters={"columns": bad})
+    with pytest.raises(ParameterError, match="takes text"):
+        run_notebook(typed_notebook, tmp_path / "o.ipynb", parameters={"lang": 3})
+    with pytest.raises(ParameterError, match="above 0"):
+        run_notebook(typed_notebook, tmp_path / "o.ipynb", timeout=0)
+    assert not (tmp_path / "o.ipynb").exists()
+
+
+def test_cli_parameters_file(typed_notebook, tmp_path, capsys):
+    f = tmp_path / "p.yaml"
+    f.write_text("lang: !!python/name:os.system\n", encoding="utf-8")
+    code = cli.main(["run", str(typed_notebook), str(tmp_path / "o.ipynb"), "-f", str(f)])
+    assert code == 2 and "cannot read" in capsys.readouterr().err

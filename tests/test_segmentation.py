@@ -20,7 +20,6 @@ from kamlab.segmentation import (
     position_customers,
     potential_share_grid,
     relationship_type,
-    service_level_table,
     strategy_grid,
     tier_summary,
     time_vs_value,
@@ -600,8 +599,11 @@ def test_position_missing_profit_raises():
 
 
 # ---------------------------------------------------------------------------------------
-# service_level_table (seed 001)
+# service_level_table (seed 001): the display table lives in kamlab.tables
 # ---------------------------------------------------------------------------------------
+
+from kamlab.tables import service_level_table  # noqa: E402
+
 
 def test_service_level_table_english():
     t = service_level_table("en")

@@ -1,0 +1,87 @@
+"""Exercises: ``check("m1-top20", answer)`` gives feedback, never a traceback.
+
+A result shows itself green or red in Jupyter, with a targeted hint for a known mistake,
+and as plain text in a terminal. Expected answers are computed from kamlab on the bundled
+data when first needed, never typed into a notebook.
+
+One bank per course module: ``m1`` (concentration), ``m2`` (segmentation and scoring),
+``m3`` (opportunity prioritisation), ``m4`` (proposal economics). Each bank registers its
+exercises with :func:`kamlab.checks.register` on import; the engine (how an answer is
+judged) is :mod:`kamlab.checks`. Importing this package loads every bank.
+
+>>> r = check("m1-top20", ...)
+>>> r.status
+'unanswered'
+>>> print(check("no-such-exercise", 1))  # doctest: +ELLIPSIS
+? no-such-exercise: no exercise has this id. Known ids: ...
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+from kamlab.checks import _REGISTRY, CheckResult, Exercise
+from kamlab.exercises import m1, m2, m3, m4  # noqa: F401  (registers the exercises, in course order)
+
+__all__ = ["check", "exercise_ids", "get_exercise", "expected_answer"]
+
+
+def exercise_ids() -> list[str]:
+    """Every exercise id, in course order."""
+    return list(_REGISTRY)
+
+
+def get_exercise(exercise_id: str) -> Exercise:
+    """The registered :class:`Exercise` (its title, mistakes and hints); KeyError if unknown."""
+    try:
+        return _REGISTRY[exercise_id]
+    except KeyError:
+        raise KeyError(f"no exercise {exercise_id!r}; known: {', '.join(_REGISTRY)}") from None
+
+
+@cache
+def expected_answer(exercise_id: str):
+    """The expected answer, computed from kamlab on the bundled data (cached)."""
+    return _REGISTRY[exercise_id].expected()
+
+
+def _unanswered(answer) -> bool:
+    return answer is None or answer is Ellipsis
+
+
+def check(exercise_id: str, answer) -> CheckResult:
+    """Judge ``answer`` to exercise ``exercise_id``; returns a :class:`CheckResult`.
+
+    A missing answer (``...`` or ``None``) says "not answered yet"; a wrong type or shape
+    says what was expected; a known mistake gets its targeted hint.
+    """
+    exercise = _REGISTRY.get(str(exercise_id))
+    if exercise is None:
+        return CheckResult(str(exercise_id), "unknown",
+                           f"no exercise has this id. Known ids: {', '.join(_REGISTRY)}.")
+    if _unanswered(answer):
+        return CheckResult(exercise.id, "unanswered",
+                           f"not answered yet — replace ... with your answer ({exercise.title}).")
+    expected = expected_answer(exercise.id)
+    try:
+        value = exercise.normalise(answer)
+    except (TypeError, ValueError) as err:
+        return CheckResult(exercise.id, "incorrect", f"this answer cannot be checked: {err}")
+    except Exception:  # an odd object must still get feedback, not a traceback
+        return CheckResult(exercise.id, "incorrect",
+                           f"this answer cannot be checked: got {type(answer).__name__} "
+                           f"({exercise.title}).")
+    try:
+        right = bool(exercise.correct(value, expected))
+    except Exception:
+        right = False
+    if right:
+        return CheckResult(exercise.id, "correct", exercise.success)
+    for mistake in exercise.mistakes:
+        try:
+            spotted = mistake.matches(value, expected)
+        except Exception:  # a detector must never turn feedback into a traceback
+            spotted = False
+        if spotted:
+            return CheckResult(exercise.id, "incorrect", "not quite.", mistake.hint)
+    return CheckResult(exercise.id, "incorrect", "not quite.", exercise.generic_hint)

@@ -1,0 +1,187 @@
+"""Writing results back to Excel: one table, or several as sheets, in a formatted .xlsx.
+
+Every module's results (ABC tiers, scores, the pipeline, proposal economics) end in a
+workbook a trainee can take to the account team; bold frozen headers, fitted widths and
+``0.0%`` / ``#,##0`` formats, with the numbers kept as numbers.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import secrets
+import unicodedata
+from collections.abc import Mapping
+from pathlib import Path
+
+from kamlab.exceptions import KamlabError, NoSuchFileError, OutputExistsError, ParameterError
+from kamlab.tables import money_columns, share_columns
+
+__all__ = ["export_excel"]
+
+_SHEET_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
+
+
+def export_excel(tables, path, *, overwrite: bool = False) -> Path:
+    """Write one table, or several as sheets, to a formatted .xlsx file.
+
+    Each sheet gets a bold, frozen header row and column widths that fit the contents
+    (Chinese characters count double). Share columns (kind ``share`` or names ending in
+    ``share``) show as ``0.0%``; money columns (``revenue``, ``profit`` …) as ``#,##0``.
+    The numbers stay numbers, so Excel can still compute with them.
+
+    Parameters
+    ----------
+    tables : DataFrame or dict of {str: DataFrame}
+        One table (sheet "Sheet1") or sheet name -> table, in sheet order. Names are made
+        valid for Excel: at most 31 characters, none of ``[]:*?/\\``, unique.
+        A meaningful index (named, or not 0..n-1) is written as columns.
+    path : str or Path
+        The ``.xlsx`` file to write; its folder must exist.
+    overwrite : bool, default False
+        Replace ``path`` if it exists. By default an existing file is never touched.
+
+    Returns
+    -------
+    Path
+        ``path``. The file is written under a temporary name in the same folder and moved
+        into place when complete, so a failure never leaves a half-written file at ``path``.
+
+    Raises
+    ------
+    OutputExistsError
+        ``path`` exists and ``overwrite`` is False (also a ``FileExistsError``).
+    NoSuchFileError
+        The folder of ``path`` does not exist.
+    ParameterError
+        ``path`` does not end in .xlsx, or ``tables`` is not a DataFrame / dict of them.
+
+    Examples
+    --------
+    >>> import pathlib, tempfile
+    >>> import pandas as pd
+    >>> folder = tempfile.TemporaryDirectory()
+    >>> summary = pd.DataFrame({"tier": ["A", "B"], "revenue": [8e6, 2e6], "revenue_share": [0.8, 0.2]})
+    >>> export_excel({"ABC 分级": summary}, pathlib.Path(folder.name) / "abc.xlsx").name
+    'abc.xlsx'
+    >>> folder.cleanup()
+    """
+    import pandas as pd
+
+    path = Path(path)
+    label = f"export_excel(..., {str(path)!r})"
+    if isinstance(tables, pd.DataFrame):
+        tables = {"Sheet1": tables}
+    if not isinstance(tables, Mapping) or not tables:
+        raise ParameterError(
+            f"{label}: tables must be a DataFrame or a non-empty dict {{sheet name: DataFrame}}; "
+            f"got {type(tables).__name__}{' (empty)' if isinstance(tables, Mapping) else ''}.",
+            got=type(tables).__name__)
+    for key, table in tables.items():
+        if not isinstance(table, pd.DataFrame):
+            hint = " Use series.to_frame() or series.reset_index()." if isinstance(table, pd.Series) else ""
+            raise ParameterError(f"{label}: sheet {key!r} must be a DataFrame; got "
+                                 f"{type(table).__name__}.{hint}", got=type(table).__name__)
+    if path.suffix.lower() != ".xlsx":
+        raise ParameterError(f"{label}: the file name must end in .xlsx; got "
+                             f"{path.suffix or 'no extension'!r}. E.g. {path.stem + '.xlsx'!r}.",
+                             path=str(path))
+    if path.is_dir():
+        raise ParameterError(f"{label}: {str(path)!r} is a folder; give a file name inside it, "
+                             "e.g. 'results.xlsx'.", path=str(path))
+    folder = path.parent
+    if not folder.is_dir():
+        raise NoSuchFileError(
+            f"{label}: the folder {str(folder)!r} does not exist. Fix: create it first "
+            f"(Path({str(folder)!r}).mkdir(parents=True)) or choose another folder.",
+            path=str(path), source=path.name)
+    if path.exists() and not overwrite:
+        raise OutputExistsError(
+            f"{label}: {str(path)!r} already exists and was left unchanged. Fix: choose another "
+            "name, or pass overwrite=True to replace it.", path=str(path))
+
+    sheets = dict(zip(_sheet_names(tables), (_flat(t) for t in tables.values())))
+    tmp = folder / f".{path.stem}.{secrets.token_hex(4)}.tmp.xlsx"
+    try:
+        with pd.ExcelWriter(tmp, engine="openpyxl") as writer:
+            for name, table in sheets.items():
+                table.to_excel(writer, sheet_name=name, index=False)
+                _format_sheet(writer.sheets[name], table, share=share_columns(table),
+                              money=money_columns(table))
+        os.replace(tmp, path)
+    except PermissionError as err:
+        raise KamlabError(
+            f"{label}: cannot write {str(path)!r} ({err.strerror}). If the file is open in Excel, "
+            "close it and try again; otherwise choose a folder you may write to.",
+            path=str(path)) from None
+    finally:
+        tmp.unlink(missing_ok=True)
+    return path
+
+
+def _sheet_names(keys) -> list[str]:
+    """Excel-valid, unique (case-insensitively) sheet names, in order."""
+    names, used = [], set()
+    for i, key in enumerate(keys, start=1):
+        name = _SHEET_FORBIDDEN.sub("_", str(key)).strip().strip("'")[:31].strip() or f"Sheet{i}"
+        if name.casefold() == "history":  # reserved by Excel
+            name = "History_"
+        base, n = name, 2
+        while name.casefold() in used:
+            suffix = f"_{n}"
+            name, n = base[:31 - len(suffix)] + suffix, n + 1
+        used.add(name.casefold())
+        names.append(name)
+    return names
+
+
+def _flat(table):
+    """A copy Excel can take: a meaningful index as columns, flat headers, naive datetimes."""
+    import pandas as pd
+
+    index = table.index
+    plain = isinstance(index, pd.RangeIndex) and index.start == 0 and index.step == 1
+    out = table.copy() if plain and index.name is None else table.reset_index()
+    if isinstance(out.columns, pd.MultiIndex):
+        out.columns = [" / ".join(str(p) for p in col if str(p)) for col in out.columns]
+    for name in out.columns:
+        if isinstance(out[name].dtype, pd.DatetimeTZDtype):
+            out[name] = out[name].dt.tz_localize(None)
+    return out
+
+
+def _display_width(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def _format_sheet(ws, table, *, share, money) -> None:
+    from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
+
+    ws.freeze_panes = "A2"
+    for cell in ws[1]:
+        cell.font = Font(bold=True)
+    for j, name in enumerate(table.columns, start=1):
+        fmt = "0.0%" if name in share else "#,##0" if name in money else None
+        column = ws.iter_rows(min_row=2, max_row=ws.max_row, min_col=j, max_col=j)
+        texts = [str(name)]
+        for (cell,) in column:
+            value = cell.value
+            is_number = isinstance(value, (int, float)) and not isinstance(value, bool)
+            if fmt and is_number:
+                cell.number_format = fmt
+            if len(texts) <= 1000 and value is not None:
+                texts.append(_shown(value, fmt if is_number else None))
+        width = max(_display_width(t) for t in texts)
+        ws.column_dimensions[get_column_letter(j)].width = min(max(width + 2, 8), 60)
+
+
+def _shown(value, fmt) -> str:
+    """Roughly what Excel shows in a cell, for the column width."""
+    if fmt == "0.0%":
+        return f"{value:.1%}"
+    if fmt == "#,##0":
+        return f"{value:,.0f}"
+    if isinstance(value, float):
+        return f"{value:.10g}"
+    return str(value)

@@ -1,0 +1,67 @@
+"""Charts for the workshop: every ``plot_*`` draws a result computed by the analysis modules.
+
+Each chart takes the result first and ``ax=None, lang=None`` as keywords, draws on ``ax``
+(a new figure when none is given) and returns that same Axes. Labels come from
+:mod:`kamlab.i18n`, so one call draws English (``lang="en"``) or Chinese (``lang="zh"``).
+Nothing here computes analysis beyond reshaping: pass the output of ``abc_classify``,
+``lorenz_curve``, ``strategy_grid``, ``time_vs_value``, ``weight_sensitivity`` … .
+
+One module per course topic, all re-exported here (``kamlab.plotting.plot_pareto``):
+
+* :mod:`~kamlab.plotting.concentration` — module 1: Pareto and Lorenz curves;
+* :mod:`~kamlab.plotting.segmentation` — modules 1–2: grids, time vs value, segments;
+* :mod:`~kamlab.plotting.scoring` — module 2: top scores and weight sensitivity;
+* :mod:`~kamlab.plotting.opportunities` — module 3: levers, profit bridge, funnel,
+  conversion, value creation;
+* :mod:`~kamlab.plotting.economics` — module 4: waterfall, cash flows, tornado, NPV
+  distribution, cost curve, bid ranges, TCO, value split;
+* :mod:`~kamlab.plotting.proposal` — module 4: proposal Gantt and proposal score;
+* :mod:`~kamlab.plotting._style` — fonts, palette and the helpers the charts share.
+
+Importing this package registers a Chinese font (:func:`use_cjk_font`), so Chinese titles
+and tick labels render as glyphs rather than empty boxes. matplotlib is imported only here.
+"""
+
+from __future__ import annotations
+
+from kamlab.plotting._style import CJK_FONT, use_cjk_font
+from kamlab.plotting.concentration import plot_lorenz, plot_pareto
+from kamlab.plotting.economics import (
+    plot_bid_ranges,
+    plot_cashflows,
+    plot_cost_curve,
+    plot_npv_distribution,
+    plot_tco,
+    plot_tornado,
+    plot_value_split,
+    plot_waterfall,
+)
+from kamlab.plotting.opportunities import (
+    plot_conversion,
+    plot_funnel,
+    plot_levers,
+    plot_profit_bridge,
+    plot_value_creation,
+)
+from kamlab.plotting.proposal import plot_proposal_gantt, plot_proposal_score
+from kamlab.plotting.scoring import plot_scores, plot_sensitivity
+from kamlab.plotting.segmentation import (
+    plot_grid,
+    plot_potential_share_grid,
+    plot_segments,
+    plot_strategy_grid,
+    plot_time_vs_value,
+    plot_two_sided_grid,
+)
+
+__all__ = [
+    "use_cjk_font", "CJK_FONT",
+    "plot_pareto", "plot_lorenz", "plot_grid", "plot_strategy_grid",
+    "plot_potential_share_grid", "plot_two_sided_grid", "plot_time_vs_value",
+    "plot_segments", "plot_sensitivity", "plot_scores",
+    "plot_levers", "plot_profit_bridge", "plot_funnel", "plot_conversion",
+    "plot_value_creation",
+    "plot_waterfall", "plot_cashflows", "plot_tornado", "plot_npv_distribution",
+    "plot_cost_curve", "plot_bid_ranges", "plot_tco", "plot_value_split",
+    "plot_proposal_gantt", "plot_proposal_score",
+]

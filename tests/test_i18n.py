@@ -1,0 +1,75 @@
+"""Tests for kamlab.i18n: one owner for each kind of text, and every code has its labels."""
+
+from __future__ import annotations
+
+import pytest
+
+import kamlab
+from kamlab.columns import CLOSED, COLUMNS, FUNNEL_STAGES, STAGE_NAMES, STAGES
+from kamlab.i18n import LABELS, column_label, t, value_label
+from kamlab.tables import readable
+
+
+def test_no_label_key_is_a_column_name():
+    """Column labels live in COLUMNS only, so LABELS cannot give a column a second meaning."""
+    clash = sorted(set(LABELS) & set(COLUMNS))
+    assert not clash, f"move these labels to kamlab.columns.COLUMNS: {clash}"
+
+
+def test_every_label_has_both_languages():
+    bad = [k for k, pair in LABELS.items()
+           if len(pair) != 2 or not all(isinstance(x, str) and x for x in pair)]
+    assert not bad
+
+
+@pytest.mark.parametrize("name", sorted(COLUMNS))
+def test_every_column_has_a_short_label_and_chinese(name):
+    col = COLUMNS[name]
+    assert col.label and col.zh
+    assert column_label(name, "en") == col.label == t(name, "en")
+    assert column_label(name, "zh") == col.zh == t(name, "zh")
+
+
+def test_stage_history_headers_in_chinese_are_its_own():
+    """The bug: `entered` read as 新进入前列 and `value` as 价值指标 in a stage history."""
+    hist = kamlab.load_stage_history().head(2)
+    assert list(readable(hist, lang="zh").columns) == ["机会编号", "阶段", "进入阶段日期"]
+    opp = kamlab.load_opportunities()[["opportunity_id", "value"]].head(2)
+    assert list(readable(opp, lang="zh").columns) == ["机会编号", "预计年销售额"]
+
+
+def test_stages_have_one_list():
+    from kamlab import opportunities
+
+    assert FUNNEL_STAGES == STAGES + CLOSED
+    assert opportunities.STAGES is STAGES and opportunities.CLOSED is CLOSED
+    assert set(STAGE_NAMES.values()) == set(FUNNEL_STAGES)
+
+
+@pytest.mark.parametrize("stage", FUNNEL_STAGES)
+def test_every_stage_has_labels_and_its_chinese_name_is_read(stage):
+    zh = value_label("stage", stage, "zh")
+    assert zh != stage and value_label("stage", stage, "en") == stage
+    assert STAGE_NAMES[zh] == stage  # a Chinese export using our label reads back
+
+
+def test_value_labels_cover_the_codes_results_carry():
+    from kamlab.economics import PLANT_STATUS, SENSITIVITY_INPUTS
+    from kamlab.levers import lever_impact
+    from kamlab.segmentation import TIME_ALLOCATION
+
+    missing = []
+    for kind, codes in [
+        ("lever", lever_impact(100, 90, 1_000)["lever"]),
+        ("input", SENSITIVITY_INPUTS),
+        ("plant_status", PLANT_STATUS),
+        ("tier", TIME_ALLOCATION["tier"]),
+        ("abc", "ABC"),
+    ]:
+        missing += [f"{kind}.{c}" for c in codes if f"{kind}.{c}" not in LABELS]
+    assert not missing
+
+
+def test_unknown_value_comes_back_as_text():
+    assert value_label("stage", 3, "zh") == "3"
+    assert t("no.such.key", "zh") == "no.such.key"
