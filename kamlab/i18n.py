@@ -31,7 +31,7 @@ from kamlab.columns import COLUMNS
 from kamlab.exceptions import ParameterError
 
 __all__ = ["LANGUAGES", "LABELS", "get_language", "set_language", "t", "resolve", "column_label",
-           "value_label"]
+           "value_label", "in_sentence"]
 
 LANGUAGES = ("en", "zh")
 
@@ -451,6 +451,17 @@ def column_label(column: str, lang: str | None = None) -> str:
     if column in LABELS:
         return t(column, lang)
     return column
+
+
+def in_sentence(label: str, lang: str | None = None) -> str:
+    """A label for use mid-sentence: 'Revenue' -> 'revenue' in English ('HHI' and 中文 stay).
+
+    >>> in_sentence("Profit contribution", "en"), in_sentence("HHI", "en"), in_sentence("销售额", "zh")
+    ('profit contribution', 'HHI', '销售额')
+    """
+    if resolve(lang) == "en" and len(label) > 1 and label[0].isupper() and label[1].islower():
+        return label[0].lower() + label[1:]
+    return label
 
 
 def value_label(kind: str, code, lang: str | None = None) -> str:

@@ -19,6 +19,7 @@ from matplotlib.ticker import FuncFormatter, PercentFormatter
 
 from kamlab.exceptions import ParameterError
 from kamlab.i18n import LABELS, column_label, t
+from kamlab.i18n import in_sentence as _in_sentence
 
 # ---------------------------------------------------------------------------------------
 # Fonts
@@ -150,12 +151,6 @@ def _text(value, lang: str, default: str, **fmt) -> str:
     except (KeyError, IndexError, ValueError):  # braces that are not placeholders
         return str(key)
 
-
-def _in_sentence(label: str, lang: str) -> str:
-    """A label for use mid-sentence: 'Revenue' -> 'revenue' in English (not 'HHI')."""
-    if lang == "en" and len(label) > 1 and label[0].isupper() and label[1].islower():
-        return label[0].lower() + label[1:]
-    return label
 
 
 def _value_name(value: str | None, lang: str) -> str:

@@ -12,7 +12,7 @@ import numpy as np
 import pandas as pd
 
 from kamlab._validate import require_columns
-from kamlab.i18n import column_label, resolve, t, value_label
+from kamlab.i18n import column_label, in_sentence, resolve, t, value_label
 from kamlab.plotting._style import (
     _AMBER,
     _BLUE,
@@ -22,7 +22,6 @@ from kamlab.plotting._style import (
     _RED,
     _finish,
     _grouped_bars,
-    _in_sentence,
     _label,
     _new_axes,
     _order,
@@ -249,7 +248,7 @@ def plot_time_vs_value(tvv: pd.DataFrame, *, ax=None, lang=None, value_label: st
     series = [(t("time_value.accounts", lang), tvv["accounts_share"], _GREY),
               (t("time_value.time", lang), tvv["time_share"], _AMBER)]
     if "value_share" in tvv.columns:
-        name = _in_sentence(value_label or t("profit", lang), lang)
+        name = in_sentence(value_label or t("profit", lang), lang)
         series.append((t("time_value.value", lang, value=name), tvv["value_share"], _BLUE))
     _grouped_bars(ax, _tier_names(tvv, lang), series)
     _tidy(ax)

@@ -34,10 +34,6 @@ def format_table(df: pd.DataFrame, *, lang=None) -> str:
     return shown.to_html(index=False, border=0, classes="kamlab-table", justify="left")
 
 
-def _in_sentence(label: str) -> str:
-    """'Profit contribution' -> 'profit contribution' (Chinese is unchanged)."""
-    return label[:1].lower() + label[1:]
-
 
 def _free_path(path: Path) -> Path:
     """``path`` if unused, else ``name (2).xlsx``, ``name (3).xlsx`` … — never overwrite."""

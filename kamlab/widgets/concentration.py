@@ -11,9 +11,9 @@ import pandas as pd
 
 from kamlab import plotting
 from kamlab.concentration import top_count, top_share
-from kamlab.i18n import column_label, t
+from kamlab.i18n import column_label, in_sentence, t
 from kamlab.segmentation import abc_classify_by_count
-from kamlab.widgets._base import _SLIDER, _VALUE_COLUMNS, _Dashboard, _in_sentence
+from kamlab.widgets._base import _SLIDER, _VALUE_COLUMNS, _Dashboard
 
 __all__ = ["ConcentrationDashboard", "concentration_dashboard"]
 
@@ -52,7 +52,7 @@ class ConcentrationDashboard(_Dashboard):
         self.code.value = f"<code>top_share(df[{value!r}], {frac:.2f})  # = {self.share:.3f}</code>"
         self.status.value = "<b>" + html.escape(t(
             "top_x_sentence", self.lang, pct=f"{frac:.0%}", k=f"{self.accounts:,}",
-            share=f"{self.share:.1%}", value=_in_sentence(column_label(value, self.lang)))) + "</b>"
+            share=f"{self.share:.1%}", value=in_sentence(column_label(value, self.lang), self.lang))) + "</b>"
         self.ax.clear()
         plotting.plot_pareto(self.result, value=value, ax=self.ax, lang=self.lang, legend=False)
         self._show_figure()

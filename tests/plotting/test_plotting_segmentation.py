@@ -5,17 +5,14 @@ import matplotlib
 
 matplotlib.use("Agg")
 
-import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 import pytest
-from matplotlib.axes import Axes
+from _chart_book import BOOK
 
 from kamlab import plotting
-from kamlab.exceptions import ParameterError
 from kamlab.plotting._style import _pct
 from kamlab.plotting.segmentation import _BUBBLE_DY
-from kamlab.scoring import DEFAULT_WEIGHTS
 from kamlab.segmentation import (
     TIME_ALLOCATION,
     TYPICAL_PORTFOLIO,
@@ -26,24 +23,6 @@ from kamlab.segmentation import (
     two_sided_grid,
 )
 
-
-def _book(n=60, seed=7):
-    """A small account book with every column the charts' inputs need."""
-    rng = np.random.default_rng(seed)
-    df = pd.DataFrame({
-        "account_id": [f"K{i:03d}" for i in range(n)],
-        "name": [f"客户{i} Co." for i in range(n)],
-        "revenue": np.round(rng.pareto(1.3, n) * 1e5 + 2e4),
-    })
-    for c in [*DEFAULT_WEIGHTS, "our_attractiveness"]:
-        df[c] = rng.uniform(1, 5, n).round(2)
-    df["profit"] = (df["revenue"] * rng.uniform(0.02, 0.2, n)).round()
-    df["sales_hours"] = rng.uniform(10, 120, n).round()
-    df["wallet"] = (df["revenue"] / rng.uniform(0.05, 0.6, n)).round()
-    return df
-
-
-BOOK = _book()
 SEGMENTS = pd.DataFrame({  # seed 002
     "segment": ["Residential", "SME", "Large accounts"],
     "segment_zh": ["住宅客户", "中小企业", "大客户"],
@@ -66,54 +45,18 @@ CHARTS = {
 }
 
 
-def _has_chinese(text: str) -> bool:
-    return any("\u4e00" <= ch <= "\u9fff" for ch in text)
 
 
 # ---------------------------------------------------------------------------------------
-# The contract every chart keeps
+# The contract every chart keeps: tests/plotting/test_plotting_contract.py
 # ---------------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("lang", ["en", "zh"])
-@pytest.mark.parametrize("chart", CHARTS)
-def test_draws_on_the_axes_it_is_given(chart, lang):
-    fig, ax = plt.subplots()
-    out = CHARTS[chart](ax=ax, lang=lang)
-    assert out is ax
-    assert plt.get_fignums() == [fig.number]  # no stray figure
-    for text in (ax.get_title(), ax.get_xlabel(), ax.get_ylabel()):
-        assert text.strip()
-    if lang == "zh":
-        assert _has_chinese(ax.get_title())
-    else:
-        assert not _has_chinese(ax.get_title())
 
 
-@pytest.mark.parametrize("chart", CHARTS)
-def test_creates_a_figure_when_no_axes_given(chart):
-    before = set(plt.get_fignums())
-    ax = CHARTS[chart](lang="en")
-    assert isinstance(ax, Axes)
-    assert set(plt.get_fignums()) - before == {ax.figure.number}
-    assert ax.figure.get_size_inches()[0] >= 6  # a readable size, not the 6.4×4.8 default guess
 
 
-@pytest.mark.parametrize("chart", CHARTS)
-def test_unknown_language_is_refused_before_drawing(chart):
-    with pytest.raises(ParameterError, match="lang"):
-        CHARTS[chart](lang="xx")
-    assert plt.get_fignums() == []
 
 
-@pytest.mark.parametrize("chart", ["strategy_grid"])
-def test_redraws_on_a_cleared_axes(chart):
-    """Dashboards clear one Axes and draw again: the second drawing matches the first."""
-    fig, ax = plt.subplots()
-    CHARTS[chart](ax=ax, lang="en")
-    first = (len(ax.patches), len(ax.lines), len(ax.texts))
-    ax.clear()
-    assert CHARTS[chart](ax=ax, lang="zh") is ax
-    assert (len(ax.patches), len(ax.lines), len(ax.texts)) == first
 
 
 # ---------------------------------------------------------------------------------------

@@ -1,0 +1,30 @@
+"""A small seeded account book with every column the charts' inputs need (shared by the
+plotting tests; not a test module itself)."""
+
+import numpy as np
+import pandas as pd
+
+from kamlab.scoring import DEFAULT_WEIGHTS
+
+
+def book(n=60, seed=7):
+    """A small account book with every column the charts' inputs need."""
+    rng = np.random.default_rng(seed)
+    df = pd.DataFrame({
+        "account_id": [f"K{i:03d}" for i in range(n)],
+        "name": [f"客户{i} Co." for i in range(n)],
+        "revenue": np.round(rng.pareto(1.3, n) * 1e5 + 2e4),
+    })
+    for c in [*DEFAULT_WEIGHTS, "our_attractiveness"]:
+        df[c] = rng.uniform(1, 5, n).round(2)
+    df["profit"] = (df["revenue"] * rng.uniform(0.02, 0.2, n)).round()
+    df["sales_hours"] = rng.uniform(10, 120, n).round()
+    df["wallet"] = (df["revenue"] / rng.uniform(0.05, 0.6, n)).round()
+    return df
+
+
+BOOK = book()
+
+
+def has_chinese(text: str) -> bool:
+    return any("\u4e00" <= ch <= "\u9fff" for ch in text)
