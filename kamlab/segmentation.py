@@ -59,17 +59,15 @@ TIME_ALLOCATION = pd.DataFrame(
     {"tier": ["Key accounts", "Regular customers", "Prospects"],
      "accounts_share": [0.10, 0.30, 0.60], "time_share": [0.60, 0.30, 0.10]})
 
-#: Strategies of the attractiveness × relationship grid: key -> (English, 中文, what to do).
+#: Strategies of the attractiveness × relationship grid: code -> what to do. Their names
+#: (Develop / 发展 …) are ``kamlab.i18n.value_label("strategy", code)``.
 STRATEGIES = {
-    "develop": ("Develop", "发展", "Invest to build the relationship: an attractive customer we under-serve."),
-    "defend": ("Defend", "防御", "Protect a strong position: senior contact, service priority, watch competitors."),
-    "selective_defend": ("Selective defend", "选择性防御",
-                         "Keep the good relationship only where it pays; serve at lower cost."),
-    "selective_maintain": ("Selective maintain", "选择性保持",
-                           "Maintain where the economics justify it; look for a trigger to develop."),
-    "maintain_minimally": ("Maintain minimally", "少量保持",
-                           "Serve through low-cost channels; no proactive investment."),
-    "exit": ("Exit", "退出", "Move to a self-service channel or stop serving."),
+    "develop": "Invest to build the relationship: an attractive customer we under-serve.",
+    "defend": "Protect a strong position: senior contact, service priority, watch competitors.",
+    "selective_defend": "Keep the good relationship only where it pays; serve at lower cost.",
+    "selective_maintain": "Maintain where the economics justify it; look for a trigger to develop.",
+    "maintain_minimally": "Serve through low-cost channels; no proactive investment.",
+    "exit": "Move to a self-service channel or stop serving.",
 }
 
 #: seed 001, fig. 11-3 (the extracted grid is garbled): customer attractiveness
@@ -88,35 +86,37 @@ STRATEGY_GRID = {
 ATTRACTIVENESS_CRITERIA = ("differentiation", "value_for_price", "preference", "access",
                            "buying_rules")
 
-#: seed 000: attractiveness of the customer to us × our attractiveness to the customer.
+#: seed 000: attractiveness of the customer to us × our attractiveness to the customer ->
+#: (quadrant code, what to do). Quadrant names: ``i18n.value_label("quadrant", code)``.
 TWO_SIDED_GRID = {
-    ("high", "high"): ("Maximise customer value", "尽量增加客户价值",
+    ("high", "high"): ("maximise_value",
                        "Performance upgrades, special service, dedicated reports and technical service."),
-    ("high", "low"): ("Win the customer", "提升我们的吸引力",
+    ("high", "low"): ("win_customer",
                       "An attractive customer that does not yet value us: sharpen the offer first."),
-    ("low", "high"): ("Serve efficiently", "高效服务",
+    ("low", "high"): ("serve_efficiently",
                       "They like us but are worth little to us: keep them, at low cost to serve."),
-    ("low", "low"): ("Transactional", "交易型",
+    ("low", "low"): ("transactional",
                      "Neither side gains much: standard offer, standard channel."),
 }
 
-#: seed 004: common interest × value of a long-term relationship -> relationship type.
+#: seed 004: common interest × value of a long-term relationship -> relationship type code
+#: (names: ``i18n.value_label("relationship_type", code)``).
 RELATIONSHIP_TYPES = {
-    ("high", "high"): ("Strategic partner", "战略伙伴关系"),
-    ("high", "low"): ("Ordinary friend", "普通朋友关系"),
-    ("low", "high"): ("Competitor-type", "竞争对手关系"),
-    ("low", "low"): ("Transactional", "交易关系"),
+    ("high", "high"): "strategic_partner",
+    ("high", "low"): "ordinary_friend",
+    ("low", "high"): "competitor_type",
+    ("low", "low"): "transactional",
 }
 
-#: seed 004: relationship positioning by customer tier; key -> (English, 中文, relationship, resources).
+#: seed 004: relationship positioning by customer tier; code -> (relationship, resources).
+#: Position names (Gold / 金牌顾客 …): ``i18n.value_label("position", code)``.
 POSITIONING = {
-    "gold": ("Gold", "金牌顾客", "Partnership (伙伴关系)",
+    "gold": ("Partnership (伙伴关系)",
              "First call on resources; one-to-one marketing; benchmarked against competitors."),
-    "star": ("Star", "明星顾客", "Active relationship (积极的关系)",
+    "star": ("Active relationship (积极的关系)",
              "Develop actively to raise loyalty; second call on resources."),
-    "problem": ("Problem", "问题顾客", "Responsible relationship (负责型关系)",
-                "Serve correctly; no extra time or money."),
-    "dog": ("Dog", "瘦狗顾客", "Reactive (被动响应)",
+    "problem": ("Responsible relationship (负责型关系)", "Serve correctly; no extra time or money."),
+    "dog": ("Reactive (被动响应)",
             "Respond only when asked, with the simplest offer; review whether to keep serving."),
 }
 
@@ -428,7 +428,8 @@ def two_sided_grid(df: pd.DataFrame, *, customer: str = "attractiveness",
 
     Scores above ``cut`` are "high". When ``customer`` is not a column it is computed with
     :func:`attractiveness_score`. Adds ``customer_level``, ``supplier_level`` (low/high)
-    and ``quadrant`` (English name from :data:`TWO_SIDED_GRID`).
+    and ``quadrant`` (a code of :data:`TWO_SIDED_GRID`: maximise_value, win_customer,
+    serve_efficiently, transactional).
     """
     func = "two_sided_grid"
     out = df.copy()
@@ -439,7 +440,7 @@ def two_sided_grid(df: pd.DataFrame, *, customer: str = "attractiveness",
     s = np.where(numeric_column(out, supplier, func=func).to_numpy() > cut, "high", "low")
     out["customer_level"] = _ordered(c, ["low", "high"])
     out["supplier_level"] = _ordered(s, ["low", "high"])
-    out["quadrant"] = [TWO_SIDED_GRID[key][0] for key in zip(c, s)]
+    out["quadrant"] = [TWO_SIDED_GRID[key][0] for key in zip(c, s)]  # codes
     return out
 
 
@@ -459,7 +460,7 @@ def relationship_type(df: pd.DataFrame, *, common_interest: str = "common_intere
     out = df.copy()
     out["common_interest_level"] = _ordered(i, ["low", "high"])
     out["relationship_value_level"] = _ordered(v, ["low", "high"])
-    out["relationship_type"] = [RELATIONSHIP_TYPES[key][0] for key in zip(i, v)]
+    out["relationship_type"] = [RELATIONSHIP_TYPES[key] for key in zip(i, v)]  # codes
     return out
 
 

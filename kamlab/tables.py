@@ -14,7 +14,8 @@ import pandas as pd
 
 from kamlab.columns import COLUMNS
 
-__all__ = ["readable", "share_columns", "money_columns", "header", "service_level_table"]
+__all__ = ["readable", "share_columns", "money_columns", "header", "service_level_table",
+           "strategies_table", "positioning_table"]
 
 
 def share_columns(df: pd.DataFrame) -> list[str]:
@@ -77,3 +78,33 @@ def service_level_table(lang: str | None = None) -> pd.DataFrame:
     table = SERVICE_LEVELS.set_index("service_zh" if zh else "service")[["A", "B", "C"]]
     table.index.name = "服务项目" if zh else "service"
     return table.replace({True: "✓", False: ""})
+
+
+def strategies_table() -> pd.DataFrame:
+    """Seed 001's grid strategies, both languages side by side: one row per strategy code.
+
+    >>> strategies_table().loc["develop", ["strategy", "中文"]].tolist()
+    ['Develop', '发展']
+    """
+    from kamlab.i18n import value_label
+    from kamlab.segmentation import STRATEGIES
+
+    return pd.DataFrame({"strategy": [value_label("strategy", k, "en") for k in STRATEGIES],
+                         "中文": [value_label("strategy", k, "zh") for k in STRATEGIES],
+                         "what to do": list(STRATEGIES.values())}, index=list(STRATEGIES))
+
+
+def positioning_table() -> pd.DataFrame:
+    """Seed 004's customer positions, both languages side by side: one row per position code.
+
+    >>> positioning_table().loc["gold", ["position", "中文"]].tolist()
+    ['Gold', '金牌顾客']
+    """
+    from kamlab.i18n import value_label
+    from kamlab.segmentation import POSITIONING
+
+    return pd.DataFrame({"position": [value_label("position", k, "en") for k in POSITIONING],
+                         "中文": [value_label("position", k, "zh") for k in POSITIONING],
+                         "relationship": [v[0] for v in POSITIONING.values()],
+                         "resources": [v[1] for v in POSITIONING.values()]},
+                        index=list(POSITIONING))

@@ -73,3 +73,22 @@ def test_value_labels_cover_the_codes_results_carry():
 def test_unknown_value_comes_back_as_text():
     assert value_label("stage", 3, "zh") == "3"
     assert t("no.such.key", "zh") == "no.such.key"
+
+
+def test_rule_tables_codes_all_have_labels():
+    from kamlab.segmentation import (
+        POSITIONING,
+        RELATIONSHIP_TYPES,
+        STRATEGIES,
+        STRATEGY_GRID,
+        TWO_SIDED_GRID,
+    )
+
+    codes = [("strategy", c) for c in [*STRATEGIES, *STRATEGY_GRID.values()]]
+    codes += [("quadrant", code) for code, _ in TWO_SIDED_GRID.values()]
+    codes += [("relationship_type", c) for c in RELATIONSHIP_TYPES.values()]
+    codes += [("position", c) for c in POSITIONING]
+    missing = [f"{k}.{c}" for k, c in codes if f"{k}.{c}" not in LABELS]
+    assert not missing
+    # nothing in these rule tables is Chinese-only text picked by position any more
+    assert all(isinstance(v, str) for v in STRATEGIES.values())

@@ -514,9 +514,8 @@ def test_two_sided_grid_quadrants_and_cut():
     df = pd.DataFrame({"attractiveness": [4, 4, 2, 2, 3.0, 3.01],
                        "our_attractiveness": [4, 2, 4, 2, 3.0, 3.01]})
     out = two_sided_grid(df)
-    assert out["quadrant"].tolist() == ["Maximise customer value", "Win the customer",
-                                        "Serve efficiently", "Transactional", "Transactional",
-                                        "Maximise customer value"]
+    assert out["quadrant"].tolist() == ["maximise_value", "win_customer", "serve_efficiently",
+                                        "transactional", "transactional", "maximise_value"]
     assert out["customer_level"].astype(str).tolist() == ["high", "high", "low", "low", "low",
                                                            "high"]
     assert list(out["supplier_level"].cat.categories) == ["low", "high"]
@@ -527,7 +526,7 @@ def test_two_sided_grid_computes_customer_attractiveness_when_absent():
                        "access": [1], "buying_rules": [1], "our_attractiveness": [1]})
     out = two_sided_grid(df)
     assert out["attractiveness"].tolist() == [3.4]
-    assert out["quadrant"].tolist() == ["Win the customer"]
+    assert out["quadrant"].tolist() == ["win_customer"]
 
 
 def test_two_sided_grid_missing_supplier_column_raises():
@@ -544,14 +543,14 @@ def test_relationship_type_four_cells_and_cut():
     assert out["relationship_value_level"].astype(str).tolist() == ["high", "low", "high", "low",
                                                                      "high", "low"]
     assert out["relationship_type"].tolist() == [
-        "Strategic partner", "Ordinary friend", "Competitor-type", "Transactional",
-        "Competitor-type", "Ordinary friend"]
+        "strategic_partner", "ordinary_friend", "competitor_type", "transactional",
+        "competitor_type", "ordinary_friend"]
 
 
 def test_relationship_type_custom_cut_and_missing_column():
     out = relationship_type(pd.DataFrame({"common_interest": [2], "relationship_value": [2]}),
                             cut=1.5)
-    assert out["relationship_type"].tolist() == ["Strategic partner"]
+    assert out["relationship_type"].tolist() == ["strategic_partner"]
     with pytest.raises(MissingColumnsError, match="relationship_value"):
         relationship_type(pd.DataFrame({"common_interest": [2]}))
 

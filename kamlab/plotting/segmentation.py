@@ -29,7 +29,7 @@ from kamlab.plotting._style import (
     _tidy,
     _value_name,
 )
-from kamlab.segmentation import STRATEGIES, STRATEGY_GRID, TWO_SIDED_GRID
+from kamlab.segmentation import STRATEGY_GRID, TWO_SIDED_GRID
 
 # --- grids ------------------------------------------------------------------------------
 
@@ -160,8 +160,7 @@ def plot_strategy_grid(gridded: pd.DataFrame, *, value: str | None = "revenue", 
     """
     lang = resolve(lang)
     grid = STRATEGY_GRID if grid is None else grid
-    which = 1 if lang == "zh" else 0
-    labels = {cell: STRATEGIES[s][which] if s in STRATEGIES else str(s) for cell, s in grid.items()}
+    labels = {cell: value_label("strategy", s, lang) for cell, s in grid.items()}
     colours = {cell: _STRATEGY_COLOURS[s] for cell, s in grid.items() if s in _STRATEGY_COLOURS}
     return plot_grid(gridded, rows="attractiveness_level", cols="relationship_level",
                      value=value, ax=ax, lang=lang, cell_labels=labels, cell_colors=colours,
@@ -210,8 +209,7 @@ def plot_two_sided_grid(gridded: pd.DataFrame, *, value: str | None = "revenue",
         ``ax``.
     """
     lang = resolve(lang)
-    which = 1 if lang == "zh" else 0
-    labels = {cell: names[which] for cell, names in TWO_SIDED_GRID.items()}
+    labels = {cell: value_label("quadrant", code, lang) for cell, (code, _) in TWO_SIDED_GRID.items()}
     return plot_grid(gridded, rows="customer_level", cols="supplier_level", value=value, ax=ax,
                      lang=lang, cell_labels=labels, title=t("two_sided.title", lang))
 
