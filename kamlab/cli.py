@@ -64,6 +64,10 @@ def _cmd_segment(args) -> int:
     from kamlab.export import export_excel
     from kamlab.segmentation import abc_classify, abc_classify_by_count, tier_summary
 
+    out = Path(args.out or Path(args.file).with_name(Path(args.file).stem + "_abc.xlsx"))
+    if out.resolve() == Path(args.file).resolve():
+        raise KamlabError(f"--out {out} is the input file itself; writing there would replace "
+                          "your data (and any other sheets). Choose another --out name.")
     book = read_accounts(args.file, columns=_mapping(args.map), encoding=args.encoding,
                          sheet=args.sheet)
     classify = abc_classify_by_count if args.by_count else abc_classify
@@ -72,7 +76,6 @@ def _cmd_segment(args) -> int:
     extra = [c for c in ("revenue", "profit", "sales_hours") if c in book.columns and c != args.value]
     summary = tier_summary(classified, "abc", [args.value, *extra])
     print(summary.to_string(index=False, float_format=lambda x: f"{x:,.3f}"))
-    out = Path(args.out or Path(args.file).with_name(Path(args.file).stem + "_abc.xlsx"))
     export_excel({"summary": summary, "accounts": classified.sort_values("rank")}, out,
                  overwrite=args.force)
     print(f"written: {out}")

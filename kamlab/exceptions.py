@@ -10,7 +10,7 @@ from __future__ import annotations
 
 __all__ = [
     "KamlabError", "InvalidDataError", "MissingColumnsError", "ParameterError", "NoSuchFileError",
-    "OutputExistsError",
+    "OutputExistsError", "NotebookFailedError",
 ]
 
 
@@ -58,3 +58,8 @@ class NoSuchFileError(KamlabError, FileNotFoundError):
 
 class OutputExistsError(KamlabError, FileExistsError):
     """An output file already exists and replacing it was not asked for. Field: ``path``."""
+
+
+class NotebookFailedError(KamlabError, RuntimeError):
+    """A notebook run stopped at a cell. Fields: ``cell`` (its In [n]), ``first_line``,
+    ``error`` (the error's last line) and ``partial`` (where the partial output was kept)."""

@@ -12,7 +12,12 @@ from __future__ import annotations
 import difflib
 from pathlib import Path
 
-from kamlab.exceptions import OutputExistsError, ParameterError
+from kamlab.exceptions import (
+    NoSuchFileError,
+    NotebookFailedError,
+    OutputExistsError,
+    ParameterError,
+)
 from kamlab.parameters import coerce_parameters, defaults_from_source
 
 __all__ = ["notebook_parameters", "notebook_defaults", "parameters_from_text", "run_notebook",
@@ -72,10 +77,14 @@ def run_notebook(notebook, output, *, parameters=None, timeout=DEFAULT_TIMEOUT,
                  overwrite: bool = False, cwd=None) -> Path:
     """Execute ``notebook`` into ``output`` with ``parameters``; returns the output path.
 
-    Raises ParameterError for an unknown parameter name, a value that is not plain data
-    (text, numbers, true/false, None, lists/dicts of those) or not of the default's type,
-    or a timeout that is not above 0; and OutputExistsError if ``output`` exists and
-    ``overwrite`` is False (an existing report is never replaced unasked).
+    Raises NoSuchFileError / ParameterError for a missing notebook, one that is not a
+    notebook (``.ipynb`` JSON), an output that is a folder or not ``.ipynb``, an unknown
+    parameter name, a value that is not plain data (text, numbers, true/false, None,
+    lists/dicts of those) or not of the default's type, or a timeout that is not above 0;
+    OutputExistsError if ``output`` exists and ``overwrite`` is False (an existing report is
+    never replaced unasked); NotebookFailedError when a cell fails or times out: its message
+    names the cell, its first line and the error's last line, and the partial output is kept
+    as ``<output>.failed.ipynb`` — ``output`` itself is only written by a run that finished.
 
     The notebook runs in ``cwd`` (default: its own folder). A text parameter that is a
     relative path to an existing file *from where you call this* (``my_pipeline.csv``) is
@@ -85,6 +94,7 @@ def run_notebook(notebook, output, *, parameters=None, timeout=DEFAULT_TIMEOUT,
 
     notebook, output = Path(notebook), Path(output)
     timeout = _timeout(timeout)
+    _check_paths(notebook, output)
     parameters = dict(parameters or {})
     _check_names(notebook, parameters)
     # values, never source: only plain data reaches papermill's code writer
@@ -95,10 +105,68 @@ def run_notebook(notebook, output, *, parameters=None, timeout=DEFAULT_TIMEOUT,
             f"{output} already exists; kamlab does not replace a report unasked. "
             "Choose another output name, or pass overwrite=True (CLI: --force).", path=str(output))
     output.parent.mkdir(parents=True, exist_ok=True)
-    papermill.execute_notebook(
-        str(notebook), str(output), parameters=parameters, kernel_name="python3",
-        execution_timeout=timeout, progress_bar=False, cwd=str(cwd or notebook.parent))
+    partial = output.with_name(output.stem + ".failed.ipynb")
+    running = output.with_name(f".{output.stem}.running.ipynb")
+    try:
+        papermill.execute_notebook(
+            str(notebook), str(running), parameters=parameters, kernel_name="python3",
+            execution_timeout=timeout, progress_bar=False, cwd=str(cwd or notebook.parent),
+            # the kernel's own start-up warnings are not the user's business
+            extra_arguments=["--IPKernelApp.log_level=ERROR"])
+    except Exception as err:  # a failed cell, a timeout, a dead kernel: one clear message
+        kept = running.exists()
+        if kept:
+            running.replace(partial)
+        raise _failure(notebook, err, partial if kept else None) from None
+    running.replace(output)  # only a finished run becomes the report
+    partial.unlink(missing_ok=True)  # an earlier failed attempt is superseded
     return output
+
+
+def _check_paths(notebook: Path, output: Path) -> None:
+    import json
+
+    if not notebook.is_file():
+        raise NoSuchFileError(f"no notebook at {notebook}" + (" (that is a folder)" if notebook.is_dir()
+                              else "") + ". Give the path of a .ipynb file, e.g. "
+                              "notebooks/01_why_key_accounts.ipynb.", path=str(notebook))
+    try:
+        with open(notebook, encoding="utf-8") as fh:
+            data = json.load(fh)
+        ok = isinstance(data, dict) and isinstance(data.get("cells"), list)
+    except (OSError, UnicodeDecodeError, ValueError):
+        ok = False
+    if not ok:
+        raise ParameterError(f"{notebook} is not a Jupyter notebook (.ipynb JSON with cells); "
+                             "give a notebook saved by Jupyter.", path=str(notebook))
+    if output.is_dir():
+        raise ParameterError(f"the output {output} is a folder; give a file name inside it, e.g. "
+                             f"{output / (notebook.stem + '_report.ipynb')}.", path=str(output))
+    if output.suffix != ".ipynb":
+        raise ParameterError(
+            f"the output must be a notebook ending in .ipynb; got {output.name!r}. For HTML, "
+            f"convert the finished notebook: jupyter nbconvert --to html {output.with_suffix('.ipynb')}.",
+            path=str(output))
+
+
+def _failure(notebook: Path, err: Exception, partial) -> NotebookFailedError:
+    """One message for a run that stopped: which cell, its first line, the error's last line."""
+    where = f" The partial output is kept in {partial}." if partial else ""
+    source = getattr(err, "source", None)
+    if source is not None:  # papermill's PapermillExecutionError
+        first = next((ln.strip() for ln in str(source).splitlines() if ln.strip()), "")
+        last = f"{err.ename}: {err.evalue}".strip().splitlines()[-1].rstrip(".")
+        cell = f"In [{err.exec_count}]"
+        text = (f"{notebook.name} stopped at cell {cell} ({first[:80]!r}): {last[:300]}.{where}")
+        return NotebookFailedError(text, cell=err.exec_count, first_line=first, error=last,
+                                   partial=str(partial) if partial else None)
+    lines = [ln for ln in str(err).strip().splitlines() if ln.strip()] or [type(err).__name__]
+    last = lines[-1].strip().rstrip(".")
+    if "timed out" in str(err).lower() or type(err).__name__ == "CellTimeoutError":
+        last = f"a cell ran longer than the timeout ({last[:200]}); raise --timeout if it needs longer"
+    text = f"{notebook.name} did not finish: {type(err).__name__}: {last[:300]}.{where}"
+    return NotebookFailedError(text, cell=None, first_line=None, error=last,
+                               partial=str(partial) if partial else None)
 
 
 def _absolute_if_file(value):

@@ -182,3 +182,79 @@ def test_cli_parameters_file(typed_notebook, tmp_path, capsys):
     f.write_text("lang: !!python/name:os.system\n", encoding="utf-8")
     code = cli.main(["run", str(typed_notebook), str(tmp_path / "o.ipynb"), "-f", str(f)])
     assert code == 2 and "cannot read" in capsys.readouterr().err
+
+
+# ---------------------------------------------------------------------------------------
+# `kamlab run` speaks one clear line (issue 9, group 2)
+# ---------------------------------------------------------------------------------------
+
+def _notebook(tmp_path, *sources, name="nb.ipynb"):
+    params = new_code_cell('lang = "en"')
+    params.metadata["tags"] = ["parameters"]
+    nb = new_notebook(cells=[params, *(new_code_cell(s) for s in sources)],
+                      metadata={"kernelspec": {"name": "python3", "display_name": "Python 3",
+                                               "language": "python"}})
+    path = tmp_path / name
+    nbformat.write(nb, path)
+    return path
+
+
+@pytest.mark.slow
+def test_a_failing_cell_is_one_line_and_keeps_the_partial_output(tmp_path, capsys):
+    nb = _notebook(tmp_path, "x = 1\nprint('before')", "# load the book\ntotal = 1 / 0", "print('never')")
+    out = tmp_path / "report.ipynb"
+    code = cli.main(["run", str(nb), str(out), "--timeout", "60"])
+    err = capsys.readouterr().err
+    assert code == 2 and "Traceback" not in err and len(err.strip().splitlines()) == 1
+    assert "stopped at cell In [3]" in err and "'# load the book'" in err
+    assert "ZeroDivisionError: division by zero" in err
+    partial = tmp_path / "report.failed.ipynb"
+    assert str(partial) in err and partial.exists() and not out.exists()
+    printed = "".join(o.get("text", "") for c in nbformat.read(partial, as_version=4).cells
+                      for o in c.get("outputs", []))
+    assert "before" in printed and "never" not in printed
+    # fixed notebook, same command, no --force needed; the stale partial output is removed
+    nb = _notebook(tmp_path, "print('fixed')")
+    assert cli.main(["run", str(nb), str(out), "--timeout", "60"]) == 0
+    assert out.exists() and not partial.exists()
+    assert not list(tmp_path.glob(".*running*"))
+
+
+@pytest.mark.slow
+def test_a_cell_over_the_timeout_is_one_line(tmp_path, capsys):
+    nb = _notebook(tmp_path, "import time\ntime.sleep(30)")
+    code = cli.main(["run", str(nb), str(tmp_path / "o.ipynb"), "--timeout", "1"])
+    err = capsys.readouterr().err
+    assert code == 2 and "timeout" in err and "Traceback" not in err
+    assert len(err.strip().splitlines()) == 1 and not (tmp_path / "o.ipynb").exists()
+
+
+@pytest.mark.parametrize("make,output,message", [
+    (lambda p: p / "missing.ipynb", "o.ipynb", "no notebook at"),
+    (lambda p: p, "o.ipynb", "(that is a folder)"),
+    (lambda p: (p / "bad.ipynb").write_text("not json") and p / "bad.ipynb", "o.ipynb",
+     "is not a Jupyter notebook"),
+    (None, "out", "is a folder"),
+    (None, "o.html", "must be a notebook ending in .ipynb"),
+    (None, "o.txt", "must be a notebook ending in .ipynb"),
+])
+def test_bad_paths_are_one_line_each(tmp_path, capsys, make, output, message):
+    nb = make(tmp_path) if make else _notebook(tmp_path)
+    (tmp_path / "out").mkdir()
+    code = cli.main(["run", str(nb), str(tmp_path / output)])
+    err = capsys.readouterr().err
+    assert code == 2 and message in err and len(err.strip().splitlines()) == 1
+
+
+def test_segment_refuses_to_write_over_its_input(tmp_path, capsys):
+    import pandas as pd
+
+    book = tmp_path / "book.xlsx"
+    with pd.ExcelWriter(book) as xl:
+        pd.DataFrame({"account_id": ["A", "B"], "revenue": [10, 5]}).to_excel(xl, sheet_name="data", index=False)
+        pd.DataFrame({"note": ["keep me"]}).to_excel(xl, sheet_name="notes", index=False)
+    before = book.read_bytes()
+    code = cli.main(["segment", str(book), "--out", str(book), "--force"])
+    err = capsys.readouterr().err
+    assert code == 2 and "is the input file itself" in err
+    assert book.read_bytes() == before
