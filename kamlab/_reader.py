@@ -20,6 +20,7 @@ from functools import cache
 from pathlib import Path
 
 from kamlab._validate import show
+from kamlab._voice import mapping_fix, say
 from kamlab.columns import COLUMNS, FALSE_WORDS, STAGE_NAMES, TRUE_WORDS
 from kamlab.exceptions import (
     InvalidDataError,
@@ -75,15 +76,15 @@ def read_table(path, spec: TableSpec, *, columns, encoding, sheet):
     if suffix in EXCEL_SUFFIXES:
         if encoding is not None:
             raise ParameterError(
-                f"{label}: encoding= applies to CSV files only; an Excel workbook carries its own. "
-                "Leave encoding out.", source=path.name, encoding=encoding)
+                f"{label}: {say('encoding=', '--encoding')} applies to CSV files only; an Excel "
+                f"workbook carries its own. Leave {say('encoding', '--encoding')} out.", source=path.name, encoding=encoding)
         rows, sheet_used = _excel_rows(path, sheet, label)
         used_encoding = None
     else:
         if sheet is not None:
             raise ParameterError(
-                f"{label}: sheet= applies to Excel files only; this is a text (CSV) file. "
-                "Leave sheet out.", source=path.name, sheet=sheet)
+                f"{label}: {say('sheet=', '--sheet')} applies to Excel files only; this is a text "
+                f"(CSV) file. Leave {say('sheet', '--sheet')} out.", source=path.name, sheet=sheet)
         rows, used_encoding = _csv_rows(path, encoding, label)
         sheet_used = None
     frame, header_row = _frame_from_rows(rows, label, path.name, csv_file=sheet_used is None)
@@ -228,8 +229,8 @@ def _decode(data: bytes, encoding, label: str, source: str):
             continue
     raise InvalidDataError(
         f"{label}: could not decode the file as {' or '.join(candidates)} (UTF-8 and GBK are the "
-        "usual encodings of CSV exports). Fix: in Excel, Save As 'CSV UTF-8 (逗号分隔)', or pass "
-        "the file's encoding, e.g. encoding='big5'.", source=source, encoding=None)
+        "usual encodings of CSV exports). Fix: in Excel, Save As 'CSV UTF-8 (逗号分隔)', or give "
+        f"the file's encoding, e.g. {say('encoding=' + repr('big5'), '--encoding big5')}.", source=source, encoding=None)
 
 
 def _delimiter(text: str) -> str:
@@ -255,7 +256,7 @@ def _excel_rows(path: Path, sheet, label: str):
             else:
                 raise ParameterError(
                     f"{label}: no sheet {sheet!r}; the workbook's sheets are {show(names, 20)}. "
-                    f"Pass one of them, e.g. sheet={names[0]!r}.", sheet=sheet, sheets=names)
+                    f"Pass one of them, e.g. {say(f'sheet={names[0]!r}', f'--sheet {names[0]}')}.", sheet=sheet, sheets=names)
             raw = pd.read_excel(book, sheet_name=chosen, header=None, dtype=object)
     except KamlabError:
         raise
@@ -375,7 +376,7 @@ def _check_mapping(columns, func: str) -> dict[str, str]:
             iter(difflib.get_close_matches(str(target), list(COLUMNS), n=1)), None)
         hint = f" Did you mean {guess!r}?" if guess else ""
         raise ParameterError(
-            f"{func}(): columns= maps {header!r} to {target!r}, which is not a kamlab "
+            f"{func}(): {say('columns=', '--map')} maps {header!r} to {target!r}, which is not a kamlab "
             f"column.{hint} Valid names: {', '.join(COLUMNS)} (kamlab.columns.describe() explains "
             "each).", invalid=[t for _, t in bad], valid=list(COLUMNS))
     targets = list(mapping.values())
@@ -383,7 +384,7 @@ def _check_mapping(columns, func: str) -> dict[str, str]:
     if twice:
         headers = [h for h, t in mapping.items() if t == twice[0]]
         raise ParameterError(
-            f"{func}(): columns= maps {show(headers)} all to {twice[0]!r}; each kamlab "
+            f"{func}(): {say('columns=', '--map')} maps {show(headers)} all to {twice[0]!r}; each kamlab "
             "column can come from one header only. Keep one of them.", invalid=twice)
     return mapping
 
@@ -395,14 +396,14 @@ def _rename(frame, mapping: dict, label: str, source: str):
         close = {h: difflib.get_close_matches(h, available, n=1) for h in unknown}
         hint = "".join(f" For {h!r} did you mean {m[0]!r}?" for h, m in close.items() if m)
         raise MissingColumnsError(
-            f"{label}: columns= names header(s) {show(unknown)} that the file does not have; its "
+            f"{label}: {say('columns=', '--map')} names header(s) {show(unknown)} that the file does not have; its "
             f"headers are {show(available, 30)}.{hint} Fix: copy each header exactly as it appears "
             "in the header row (spaces around it do not matter).",
             missing=unknown, available=available, source=source)
     clash = [t for h, t in mapping.items() if t in frame.columns and t not in mapping and t != h]
     if clash:
         raise ParameterError(
-            f"{label}: the file already has a {clash[0]!r} column, and columns= maps another header "
+            f"{label}: the file already has a {clash[0]!r} column, and {say('columns=', '--map')} maps another header "
             f"to {clash[0]!r} too. Fix: map only one of them (or rename the other in the file).",
             invalid=clash)
     return frame.rename(columns=mapping)
@@ -486,10 +487,11 @@ def _require(df, where: _Where, spec: TableSpec) -> None:
         shown = [headers.get(c, c) for c in available]
         came = f"the file's headers (row {where.header_row}) are {show(shown, 30)}"
         if len(still) < len(missing):
-            fix = f"Fix: paste columns={ {**where.mapping, **suggest}!r} into {spec.func}(...)"
+            fix = f"Fix: {mapping_fix({**where.mapping, **suggest}, spec.func)}"
         else:
-            fix = (f"Fix: tell {spec.func} which header holds it, e.g. columns={{'your header': "
-                   f"{missing[0]!r}}}, or rename the header in the file")
+            fix = "Fix: " + say(f"tell {spec.func} which header holds it, e.g. columns={{'your header': "
+                                f"{missing[0]!r}}}", f"say which header holds it, e.g. --map "
+                                f"'your header'={missing[0]}") + ", or rename the header in the file"
     else:
         came = f"its columns are {show(available, 30)}"
         if len(still) < len(missing):

@@ -140,9 +140,12 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv=None) -> int:
+    from kamlab._voice import command_line
+
     args = build_parser().parse_args(argv)
     try:
-        return args.func(args)
+        with command_line():  # messages name --map, --force, --sheet … instead of Python
+            return args.func(args)
     except KamlabError as err:
         print(f"kamlab: {err}", file=sys.stderr)
         return 2

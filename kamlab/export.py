@@ -14,6 +14,7 @@ import unicodedata
 from collections.abc import Mapping
 from pathlib import Path
 
+from kamlab._voice import say
 from kamlab.exceptions import KamlabError, NoSuchFileError, OutputExistsError, ParameterError
 from kamlab.tables import money_columns, share_columns
 
@@ -98,7 +99,7 @@ def export_excel(tables, path, *, overwrite: bool = False) -> Path:
     if path.exists() and not overwrite:
         raise OutputExistsError(
             f"{label}: {str(path)!r} already exists and was left unchanged. Fix: choose another "
-            "name, or pass overwrite=True to replace it.", path=str(path))
+            f"name, or {say('pass overwrite=True', 'add --force')} to replace it.", path=str(path))
 
     sheets = dict(zip(_sheet_names(tables), (_flat(t) for t in tables.values())))
     tmp = folder / f".{path.stem}.{secrets.token_hex(4)}.tmp.xlsx"

@@ -36,7 +36,7 @@ def test_segment_refuses_to_overwrite(tmp_path, capsys):
     code = cli.main(["segment", str(src), "--map", "客户编号=account_id", "--map", "销售额=revenue",
                      "--out", str(out)])
     assert code == 2 and out.read_bytes() == b"trainee work"
-    assert "overwrite" in capsys.readouterr().err
+    assert "--force" in capsys.readouterr().err
 
 
 def test_segment_missing_column_is_one_clear_line(tmp_path, capsys):
@@ -75,3 +75,41 @@ def test_console_script_is_declared():
 def test_missing_file(argv, capsys):
     assert cli.main(argv) == 2
     assert "nope.csv" in capsys.readouterr().err
+
+
+# The command line's own words (issue 9, group 2)
+
+def test_segment_messages_use_the_commands_words(tmp_path, capsys):
+    src = tmp_path / "a.csv"
+    src.write_text("客户编号,销售额\nA1,100\nA2,50\n", encoding="gbk")
+    assert cli.main(["segment", str(src), "--sheet", "Sheet1"]) == 2
+    assert "--sheet applies to Excel files only" in capsys.readouterr().err
+    src.write_text("编号X,销售额\nA1,100\nA2,50\n", encoding="utf-8")
+    assert cli.main(["segment", str(src)]) == 2
+    err = capsys.readouterr().err
+    assert "--map" in err and "columns=" not in err and "read_accounts(...)" not in err
+    src.write_text("account_id,revenue\nA1,100\nA2,50\n", encoding="utf-8")
+    assert cli.main(["segment", str(src)]) == 0
+    capsys.readouterr()
+    assert cli.main(["segment", str(src)]) == 2
+    err = capsys.readouterr().err
+    assert "add --force" in err and "overwrite=True" not in err
+
+
+def test_suggested_mapping_is_a_map_option(tmp_path, capsys):
+    src = tmp_path / "b.csv"
+    src.write_text("客户编号,revenue\nA1,100\n", encoding="utf-8")
+    assert cli.main(["segment", str(src)]) == 2
+    assert "add --map 客户编号=account_id to the command" in capsys.readouterr().err
+
+
+def test_python_callers_still_get_python_words(tmp_path):
+    import pytest
+
+    from kamlab.data import read_accounts
+    from kamlab.exceptions import MissingColumnsError
+
+    src = tmp_path / "b.csv"
+    src.write_text("客户编号,revenue\nA1,100\n", encoding="utf-8")
+    with pytest.raises(MissingColumnsError, match=r"paste columns=\{'客户编号': 'account_id'\}"):
+        read_accounts(src)

@@ -24,7 +24,7 @@ PACKAGE = Path(__file__).resolve().parents[1] / "kamlab"
 MAX_LINES = 900
 
 # Groups, lowest layer first. A module's group is its first dotted part after "kamlab".
-BASE = {"exceptions", "columns", "_validate"}
+BASE = {"exceptions", "columns", "_validate", "_voice"}
 CONCEPTS = {"concentration", "segmentation", "scoring", "opportunities", "levers", "proposal",
             "planning", "economics", "cases"}
 TEXT = {"i18n", "tables"}
