@@ -77,7 +77,7 @@ def _cmd_segment(args) -> int:
     summary = tier_summary(classified, "abc", [args.value, *extra])
     print(summary.to_string(index=False, float_format=lambda x: f"{x:,.3f}"))
     export_excel({"summary": summary, "accounts": classified.sort_values("rank")}, out,
-                 overwrite=args.force)
+                 overwrite=args.force, lang=args.lang)
     print(f"written: {out}")
     return 0
 
@@ -121,6 +121,8 @@ def build_parser() -> argparse.ArgumentParser:
     seg.add_argument("--sheet", help="Excel sheet name")
     seg.add_argument("--out", help="output .xlsx (default: FILE_abc.xlsx beside the input)")
     seg.add_argument("--force", action="store_true", help="replace the output if it exists")
+    seg.add_argument("--lang", choices=["en", "zh"],
+                     help="headers of the workbook: zh = Chinese (default: KAMLAB_LANG, else en)")
     seg.set_defaults(func=_cmd_segment)
 
     run = sub.add_parser("run", help="run a notebook with parameters (papermill)")

@@ -16,14 +16,20 @@ from pathlib import Path
 
 from kamlab._voice import say
 from kamlab.exceptions import KamlabError, NoSuchFileError, OutputExistsError, ParameterError
-from kamlab.tables import money_columns, share_columns
+from kamlab.tables import header, money_columns, share_columns
 
 __all__ = ["export_excel"]
 
 _SHEET_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
+#: Characters an .xlsx cannot hold (XML 1.0): C0 controls other than tab, newline, return.
+_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+#: A cell starting with one of these is a formula to Excel (or becomes one when edited).
+_FORMULA_START = ("=", "+", "-", "@")
+#: Excel's sheet size: 1,048,576 rows (one is the header) × 16,384 columns.
+MAX_ROWS, MAX_COLUMNS = 1_048_576, 16_384
 
 
-def export_excel(tables, path, *, overwrite: bool = False) -> Path:
+def export_excel(tables, path, *, overwrite: bool = False, lang=None) -> Path:
     """Write one table, or several as sheets, to a formatted .xlsx file.
 
     Each sheet gets a bold, frozen header row and column widths that fit the contents
@@ -31,16 +37,23 @@ def export_excel(tables, path, *, overwrite: bool = False) -> Path:
     ``share``) show as ``0.0%``; money columns (``revenue``, ``profit`` …) as ``#,##0``.
     The numbers stay numbers, so Excel can still compute with them.
 
+    Text from a CRM export cannot break or attack the workbook: a cell starting with
+    ``=``, ``+``, ``-`` or ``@`` is written as text (never a live formula), and control
+    characters an .xlsx cannot hold are removed.
+
     Parameters
     ----------
     tables : DataFrame or dict of {str: DataFrame}
         One table (sheet "Sheet1") or sheet name -> table, in sheet order. Names are made
         valid for Excel: at most 31 characters, none of ``[]:*?/\\``, unique.
-        A meaningful index (named, or not 0..n-1) is written as columns.
+        A meaningful index (named, or of labels) is written as columns; an unnamed number
+        index (0..n-1, or row numbers left by sorting or filtering) is not.
     path : str or Path
         The ``.xlsx`` file to write; its folder must exist.
     overwrite : bool, default False
         Replace ``path`` if it exists. By default an existing file is never touched.
+    lang : ``"en"`` or ``"zh"``; default the session language. In Chinese the headers are
+        translated (``revenue`` → 销售额); in English they keep their code names.
 
     Returns
     -------
@@ -55,7 +68,8 @@ def export_excel(tables, path, *, overwrite: bool = False) -> Path:
     NoSuchFileError
         The folder of ``path`` does not exist.
     ParameterError
-        ``path`` does not end in .xlsx, or ``tables`` is not a DataFrame / dict of them.
+        ``path`` does not end in .xlsx, ``tables`` is not a DataFrame / dict of them, or a
+        table has more rows or columns than an Excel sheet holds.
 
     Examples
     --------
@@ -101,14 +115,26 @@ def export_excel(tables, path, *, overwrite: bool = False) -> Path:
             f"{label}: {str(path)!r} already exists and was left unchanged. Fix: choose another "
             f"name, or {say('pass overwrite=True', 'add --force')} to replace it.", path=str(path))
 
+    from kamlab.i18n import resolve
+
+    zh = resolve(lang) == "zh"
+    for key, table in tables.items():
+        rows, cols = table.shape
+        if rows + 1 > MAX_ROWS or cols > MAX_COLUMNS:
+            raise ParameterError(
+                f"{label}: sheet {key!r} has {rows:,} rows × {cols:,} columns; an Excel sheet holds "
+                f"{MAX_ROWS - 1:,} rows (plus the header) × {MAX_COLUMNS:,} columns. Split it "
+                "(e.g. one sheet per region) or save it as CSV with df.to_csv(...).",
+                rows=rows, columns=cols)
     sheets = dict(zip(_sheet_names(tables), (_flat(t) for t in tables.values())))
     tmp = folder / f".{path.stem}.{secrets.token_hex(4)}.tmp.xlsx"
     try:
         with pd.ExcelWriter(tmp, engine="openpyxl") as writer:
             for name, table in sheets.items():
-                table.to_excel(writer, sheet_name=name, index=False)
-                _format_sheet(writer.sheets[name], table, share=share_columns(table),
-                              money=money_columns(table))
+                share, money = share_columns(table), money_columns(table)
+                shown = table.rename(columns=lambda c: _clean_text(header(c, "zh"))) if zh else table
+                shown.to_excel(writer, sheet_name=name, index=False)
+                _format_sheet(writer.sheets[name], table, share=share, money=money)
         os.replace(tmp, path)
     except PermissionError as err:
         raise KamlabError(
@@ -136,18 +162,34 @@ def _sheet_names(keys) -> list[str]:
     return names
 
 
+def _clean_text(value):
+    """Text without the control characters an .xlsx cannot hold."""
+    return _ILLEGAL.sub("", value) if isinstance(value, str) else value
+
+
 def _flat(table):
-    """A copy Excel can take: a meaningful index as columns, flat headers, naive datetimes."""
+    """A copy Excel can take: a meaningful index as columns, flat headers, naive datetimes,
+    text without illegal characters.
+
+    A named index (or one of labels, not numbers) is written as columns; an unnamed number
+    index — 0..n-1, or the row numbers left by sorting or filtering — is not.
+    """
     import pandas as pd
 
     index = table.index
-    plain = isinstance(index, pd.RangeIndex) and index.start == 0 and index.step == 1
-    out = table.copy() if plain and index.name is None else table.reset_index()
+    meaningful = any(n is not None for n in index.names) or not (
+        pd.api.types.is_integer_dtype(index.dtype) or isinstance(index, pd.RangeIndex))
+    out = table.reset_index() if meaningful else table.reset_index(drop=True)
     if isinstance(out.columns, pd.MultiIndex):
         out.columns = [" / ".join(str(p) for p in col if str(p)) for col in out.columns]
+    out.columns = [_clean_text(str(c)) if not isinstance(c, str) else _clean_text(c)
+                   for c in out.columns]
     for name in out.columns:
-        if isinstance(out[name].dtype, pd.DatetimeTZDtype):
-            out[name] = out[name].dt.tz_localize(None)
+        s = out[name]
+        if isinstance(s.dtype, pd.DatetimeTZDtype):
+            out[name] = s.dt.tz_localize(None)
+        elif s.dtype == object or isinstance(s.dtype, pd.StringDtype):
+            out[name] = s.map(_clean_text)
     return out
 
 
@@ -162,11 +204,13 @@ def _format_sheet(ws, table, *, share, money) -> None:
     ws.freeze_panes = "A2"
     for cell in ws[1]:
         cell.font = Font(bold=True)
+        _as_text(cell)
     for j, name in enumerate(table.columns, start=1):
         fmt = "0.0%" if name in share else "#,##0" if name in money else None
         column = ws.iter_rows(min_row=2, max_row=ws.max_row, min_col=j, max_col=j)
-        texts = [str(name)]
+        texts = [str(ws.cell(1, j).value)]
         for (cell,) in column:
+            _as_text(cell)
             value = cell.value
             is_number = isinstance(value, (int, float)) and not isinstance(value, bool)
             if fmt and is_number:
@@ -175,6 +219,14 @@ def _format_sheet(ws, table, *, share, money) -> None:
                 texts.append(_shown(value, fmt if is_number else None))
         width = max(_display_width(t) for t in texts)
         ws.column_dimensions[get_column_letter(j)].width = min(max(width + 2, 8), 60)
+
+
+def _as_text(cell) -> None:
+    """A text cell that starts like a formula stays text: never evaluated, not on edit either."""
+    value = cell.value
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        cell.data_type = "s"  # openpyxl made "=…" a formula
+        cell.quotePrefix = True  # Excel's "text, even if it looks like a formula" flag
 
 
 def _shown(value, fmt) -> str:

@@ -213,3 +213,62 @@ def test_export_then_read_accounts_round_trip(tmp_path):
 
 def test_export_is_exported():
     assert kamlab.export_excel is export_excel
+
+
+# ---------------------------------------------------------------------------------------
+# Exports that real CRM text cannot break (issue 9, group 3)
+# ---------------------------------------------------------------------------------------
+
+def _cells(path, sheet=None):
+    import openpyxl
+
+    wb = openpyxl.load_workbook(path)
+    ws = wb[sheet] if sheet else wb.active
+    return [[c for c in row] for row in ws.iter_rows()]
+
+
+@pytest.mark.parametrize("text", ['=HYPERLINK("http://evil","click")', "=1+1", "+86 138 0000",
+                                  "-A1", "@SUM(A1:A9)", "=cmd|' /C calc'!A0"])
+def test_formula_like_text_is_written_as_text(tmp_path, text):
+    df = pd.DataFrame({"account_id": [text], "revenue": [1.0]})
+    rows = _cells(export_excel(df, tmp_path / "f.xlsx"))
+    cell = rows[1][0]
+    assert cell.value == text and cell.data_type == "s" and cell.quotePrefix
+
+
+def test_control_characters_are_removed_not_an_error(tmp_path):
+    df = pd.DataFrame({"name\x01": ["A\x00cme\x07 Co.\ttab\nline"], "revenue": [1.0]})
+    rows = _cells(export_excel(df, tmp_path / "c.xlsx"))
+    assert rows[0][0].value == "name"
+    assert rows[1][0].value == "Acme Co.\ttab\nline"
+
+
+def test_too_many_rows_is_refused_up_front(tmp_path, monkeypatch):
+    import kamlab.export
+
+    monkeypatch.setattr(kamlab.export, "MAX_ROWS", 3)
+    df = pd.DataFrame({"account_id": ["a", "b", "c"], "revenue": [1.0, 2.0, 3.0]})
+    with pytest.raises(ParameterError, match=r"3 rows × 2 columns; an Excel sheet holds 2 rows"):
+        export_excel({"big": df}, tmp_path / "big.xlsx")
+    assert not list(tmp_path.iterdir())  # nothing written, not even a temporary file
+
+
+def test_no_stray_index_column_after_sorting_or_filtering(tmp_path):
+    df = pd.DataFrame({"account_id": ["a", "b", "c"], "revenue": [1.0, 3.0, 2.0]})
+    shuffled = df.sort_values("revenue", ascending=False)[lambda d: d["revenue"] > 1]
+    rows = _cells(export_excel(shuffled, tmp_path / "s.xlsx"))
+    assert [c.value for c in rows[0]] == ["account_id", "revenue"]
+    assert [r[0].value for r in rows[1:]] == ["b", "c"]
+    named = df.set_index("account_id")  # a named index is data: kept
+    rows = _cells(export_excel(named, tmp_path / "n.xlsx"))
+    assert [c.value for c in rows[0]] == ["account_id", "revenue"]
+
+
+def test_headers_in_chinese_and_numbers_stay_numbers(tmp_path):
+    df = pd.DataFrame({"account_id": ["a"], "revenue": [1234.5], "revenue_share": [0.25]})
+    rows = _cells(export_excel(df, tmp_path / "zh.xlsx", lang="zh"))
+    assert [c.value for c in rows[0]] == ["客户编号", "销售额", "收入占比"]
+    assert rows[1][1].value == 1234.5 and rows[1][1].number_format == "#,##0"
+    assert rows[1][2].value == 0.25 and rows[1][2].number_format == "0.0%"
+    rows = _cells(export_excel(df, tmp_path / "en.xlsx", lang="en"))
+    assert [c.value for c in rows[0]] == ["account_id", "revenue", "revenue_share"]
