@@ -12,6 +12,7 @@ import difflib
 import io
 import math
 import numbers
+import os
 import re
 import unicodedata
 from collections.abc import Mapping
@@ -28,6 +29,7 @@ from kamlab.exceptions import (
     MissingColumnsError,
     NoSuchFileError,
     ParameterError,
+    WrongTypeError,
 )
 
 __all__ = ["TableSpec", "read_table", "validate_frame", "CSV_SUFFIXES", "EXCEL_SUFFIXES"]
@@ -68,6 +70,13 @@ def validate_frame(df, source, spec: TableSpec):
 
 def read_table(path, spec: TableSpec, *, columns, encoding, sheet):
     """Parse, rename and check a user's file as the table ``spec`` describes."""
+    if not isinstance(path, (str, os.PathLike)):
+        kind = type(path).__name__
+        hint = (f" For a DataFrame you already have, rename its columns and call "
+                f"validate_{spec.func.split('_', 1)[1]}(df)." if kind == "DataFrame" else "")
+        raise WrongTypeError(
+            f"{spec.func}() reads a file: give the path of a CSV or .xlsx export as text or a "
+            f"pathlib.Path, e.g. {spec.func}('my_export.xlsx'); got {kind}.{hint}", got=kind)
     path = Path(path)
     label = f"{spec.func}({str(path)!r})"
     mapping = _check_mapping(columns, spec.func)
@@ -425,6 +434,7 @@ def _clean(df, where: _Where, spec: TableSpec):
                           f"one row per {spec.row}. Fix: check that the export (or the sheet) "
                           f"holds the {spec.row} rows.", rows=[])
     _require(out, where, spec)
+    _no_totals(out, where, spec)
     repeated = sorted({str(c) for c in out.columns[out.columns.duplicated()]})
     if repeated:
         raise where.error(f"column {repeated[0]!r} appears more than once. Fix: keep one of them.",
@@ -459,6 +469,35 @@ def _clean(df, where: _Where, spec: TableSpec):
     if spec.unique:
         _unique(out[spec.unique], where, spec)
     return out
+
+
+#: What the id or name cell of a totals line says at the bottom of an export (compared
+#: without spaces, colons or case): 合计 / 总计 / 小计 / Total …
+TOTAL_WORDS = frozenset({"合计", "总计", "小计", "总和", "共计", "累计", "合计金额", "总计金额",
+                         "total", "totals", "grandtotal", "subtotal", "sum", "overall"})
+
+
+def _total_word(value) -> bool:
+    if not isinstance(value, str):
+        return False
+    key = re.sub(r"[\s:：()（）]", "", unicodedata.normalize("NFKC", value)).casefold()
+    return key in TOTAL_WORDS
+
+
+def _no_totals(df, where: _Where, spec: TableSpec) -> None:
+    """A totals line counted as a row would become the #1 account: refuse it, naming the row."""
+    for name in (*spec.ids, "name"):
+        if name not in df.columns:
+            continue
+        hit = df[name].map(_total_word)
+        if hit.any():
+            rows = [_plain(r) for r in df.index[hit.to_numpy(dtype=bool)]]
+            values = [df.at[r, name] for r in df.index[hit.to_numpy(dtype=bool)]]
+            raise where.error(
+                f"{where.rows(rows)} look like a totals line ({where.column(name)} says "
+                f"{show(values)}): counted as a {spec.row} it would outweigh every real one. "
+                "Fix: delete the totals row(s) from the export (keep only one row per "
+                f"{spec.row}).", column=name, rows=rows, values=values)
 
 
 def _blank_column(s):
@@ -564,7 +603,8 @@ def _number(value, *, percent: bool):
         text = text.replace(",", "")
     if not _NUMBER.fullmatch(text):
         return None
-    return sign * float(text) / divisor
+    x = sign * float(text) / divisor
+    return x if math.isfinite(x) else None  # 1e400 overflows to inf: not an amount
 
 
 def _numbers(s, col, where: _Where):
@@ -594,6 +634,8 @@ def _numbers(s, col, where: _Where):
     if any(t.startswith("#") for t in texts):
         hints.append("'#N/A', '#DIV/0!' … are Excel formula errors: fix the formulas or clear "
                      "the cells.")
+    if any(re.search(r"e\+?\d{3,}", t.lower()) for t in texts):
+        hints.append("Numbers like 1e400 are too large to be amounts (they overflow to infinity).")
     if any(t.lower() in ("inf", "-inf", "infinity", "nan") for t in texts):
         hints.append("Infinite or NaN markers are not amounts: leave the cell blank instead.")
     understood = "'1,234', '¥1,234', '1,234元', '(1,234)' for negatives"
@@ -730,9 +772,30 @@ def _check_range(x, col, where: _Where) -> None:
         f"hold {show(values)}. {fix}", column=col.name, rows=rows, values=values)
 
 
+def _id_key(value):
+    """An id as a person reads it: full-width forms, case and outer spaces do not matter."""
+    return value if not isinstance(value, str) else unicodedata.normalize("NFKC", value).strip().casefold()
+
+
 def _unique(ids, where: _Where, spec: TableSpec) -> None:
     repeated = ids[ids.duplicated(keep=False)]
     if repeated.empty:
+        keys = ids.map(_id_key)
+        alike = ids[keys.duplicated(keep=False)]
+        if alike.empty:
+            return
+        groups: dict[str, list] = {}
+        for label, value in alike.items():
+            groups.setdefault(_id_key(value), []).append((_plain(label), value))
+        first = next(iter(groups.values()))
+        listed = ", ".join(f"{v!r} (row {r})" if where.in_file else f"{v!r} (index {r})"
+                           for r, v in first)
+        raise where.error(
+            f"{ids.name} values {listed} differ only in full-width characters or upper/lower "
+            f"case: they would count as {len(first)} different {spec.row}s. Fix: write each id "
+            f"the same way in every row ({len(groups)} such group(s)).",
+            column=ids.name, rows=[r for g in groups.values() for r, _ in g],
+            values=[v for g in groups.values() for _, v in g])
         return
     groups: dict[str, list] = {}
     for label, value in repeated.items():

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 __all__ = [
     "KamlabError", "InvalidDataError", "MissingColumnsError", "ParameterError", "NoSuchFileError",
-    "OutputExistsError", "NotebookFailedError",
+    "OutputExistsError", "NotebookFailedError", "WrongTypeError",
 ]
 
 
@@ -63,3 +63,7 @@ class OutputExistsError(KamlabError, FileExistsError):
 class NotebookFailedError(KamlabError, RuntimeError):
     """A notebook run stopped at a cell. Fields: ``cell`` (its In [n]), ``first_line``,
     ``error`` (the error's last line) and ``partial`` (where the partial output was kept)."""
+
+
+class WrongTypeError(KamlabError, TypeError):
+    """An argument of the wrong kind (a DataFrame where a file path goes). Field: ``got``."""

@@ -722,3 +722,58 @@ def test_csv_round_trip_property(tmp_path, df, encoding):
     back = read_accounts(path)
     pd.testing.assert_frame_equal(back, df)
     assert back.attrs["encoding"] in (encoding, "utf-8")  # ASCII-only GBK is valid UTF-8
+
+
+# ---------------------------------------------------------------------------------------
+# Never read garbage as data (issue 9, group 4)
+# ---------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("word", ["合计", "总计", "小计", "Total", "GRAND TOTAL", "合计：", "ＴＯＴＡＬ"])
+@pytest.mark.parametrize("column", ["account_id", "name"])
+def test_a_totals_row_is_refused_naming_its_row(tmp_path, word, column):
+    rows = [("A1", "甲公司", 100), ("A2", "乙公司", 50),
+            ("" if column == "name" else word, word if column == "name" else "", 150)]
+    src = tmp_path / "t.csv"
+    src.write_text("account_id,name,revenue\n" + "".join(f"{a},{n},{r}\n" for a, n, r in rows),
+                   encoding="gbk")
+    with pytest.raises(InvalidDataError, match=r"row\(s\) \[4\].*look like a totals line") as info:
+        read_accounts(src)
+    assert info.value.rows == [4] and "delete the totals row" in str(info.value)
+
+
+def test_a_real_account_named_like_a_word_is_kept(tmp_path):
+    src = tmp_path / "ok.csv"
+    src.write_text("account_id,name,revenue\nA1,Total Petroleum Co.,100\nA2,合计化工,50\n",
+                   encoding="utf-8")
+    assert read_accounts(src)["name"].tolist() == ["Total Petroleum Co.", "合计化工"]
+
+
+@pytest.mark.parametrize("cell", ["1e400", "-1e999", "inf", "Infinity"])
+def test_overflowing_or_infinite_numbers_are_refused(tmp_path, cell):
+    src = tmp_path / "n.csv"
+    src.write_text(f"account_id,revenue\nA1,{cell}\nA2,5\n", encoding="utf-8")
+    with pytest.raises(InvalidDataError, match=r"row\(s\) \[2\]"):
+        read_accounts(src)
+
+
+def test_booleans_are_not_amounts():
+    df = pd.DataFrame({"account_id": ["A1", "A2"], "revenue": [True, False]})
+    with pytest.raises(InvalidDataError, match="must hold numbers"):
+        kamlab.validate_accounts(df)
+
+
+def test_ids_that_differ_only_in_width_or_case_are_refused(tmp_path):
+    src = tmp_path / "ids.csv"
+    src.write_text("account_id,revenue\nA001,1\nＡ001,5\nB002,2\nb002,3\n", encoding="utf-8")
+    with pytest.raises(InvalidDataError, match="differ only in full-width characters or upper/lower case") as info:
+        read_accounts(src)
+    assert info.value.rows == [2, 3, 4, 5]
+
+
+@pytest.mark.parametrize("source,kind", [(None, "NoneType"), (io.BytesIO(b"a,b"), "BytesIO"),
+                                         (pd.DataFrame({"account_id": ["A"]}), "DataFrame")])
+def test_not_a_path_is_a_clear_type_error(source, kind):
+    with pytest.raises(TypeError, match=rf"reads a file: give the path .* got {kind}"):
+        read_accounts(source)
+    with pytest.raises(kamlab.KamlabError):
+        kamlab.read_opportunities(source)
