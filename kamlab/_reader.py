@@ -99,7 +99,12 @@ def read_table(path, spec: TableSpec, *, columns, encoding, sheet):
     frame, header_row = _frame_from_rows(rows, label, path.name, csv_file=sheet_used is None)
     frame = _rename(frame, mapping, label, path.name)
     where = _Where(path.name, label, header_row=header_row, mapping=mapping)
-    out = _clean(frame, where, spec)
+    try:
+        out = _clean(frame, where, spec)
+    except MissingColumnsError as err:
+        if sheet is None and sheet_used is not None:
+            _point_to_other_sheet(err, path, sheet_used, spec, mapping)
+        raise
     for name in out.columns:
         col = COLUMNS.get(name)
         typed = col is not None and (col.numeric or col.kind in ("date", "flag"))
@@ -277,6 +282,39 @@ def _excel_rows(path: Path, sheet, label: str):
     return raw.to_numpy(dtype=object).tolist(), chosen
 
 
+def _point_to_other_sheet(err, path: Path, used: str, spec: TableSpec, mapping) -> None:
+    """Required columns missing from the first sheet: name the sheet that has them, if any."""
+    import pandas as pd
+
+    aliases = _aliases()
+    wanted = set(spec.required)
+    found = []
+    with pd.ExcelFile(path, engine="openpyxl") as book:
+        for name in book.sheet_names:
+            if name == used:
+                continue
+            raw = pd.read_excel(book, sheet_name=name, header=None, dtype=object, nrows=15)
+            for row in raw.to_numpy(dtype=object).tolist():
+                cols = {mapping.get(_header_text(v), aliases.get(_norm(v)))
+                        for v in row if not _blank_cell(v)}
+                if wanted <= cols:
+                    found.append(name)
+                    break
+        others = [n for n in book.sheet_names if n != used]
+    if found:
+        hint = (f" The sheet {found[0]!r} has them: read it with "
+                f"{say(f'sheet={found[0]!r}', f'--sheet {found[0]}')}.")
+    elif others:
+        hint = (f" This read the first sheet, {used!r}; the workbook also has {show(others, 10)} — "
+                f"choose one with {say('sheet=…', '--sheet …')}.")
+    else:
+        return
+    err.message = err.message + hint
+    err.args = (err.message,)
+    err.fields["sheets"] = [used, *others]
+    err.sheets = [used, *others]
+
+
 def _letter(j: int) -> str:
     """0-based column position -> spreadsheet letter (0 -> A, 26 -> AA)."""
     out = ""
@@ -293,6 +331,22 @@ def _header_text(value) -> str:
     return str(_plain(value)).strip().strip("\ufeff").strip()
 
 
+def _header_start(rows, start: int, look: int = 10) -> int:
+    """The header row's position, past a title or a merged group-header row above it.
+
+    Reports often open with a title ("2026年客户销售报表"), a date line or merged group
+    headers ("客户信息 | 销售"): rows at most half as wide as the rows under them. The header
+    is the first row at least half as wide as the widest of the next five non-blank rows.
+    """
+    filled = [(i, sum(v is not None for v in row)) for i, row in enumerate(rows[start:], start)
+              if any(v is not None for v in row)][: look + 5]
+    for k, (i, n) in enumerate(filled[:look]):
+        below = [m for _, m in filled[k + 1:k + 6]]
+        if not below or n * 2 > max(below):
+            return i
+    return start
+
+
 def _frame_from_rows(rows, label: str, source: str, *, csv_file: bool):
     """Cells -> a DataFrame of objects whose index is the spreadsheet row number."""
     import pandas as pd
@@ -303,6 +357,7 @@ def _frame_from_rows(rows, label: str, source: str, *, csv_file: bool):
         raise InvalidDataError(
             f"{label}: the file is empty (only blank lines): expected a header row and one row "
             "per account. Fix: export the data again.", source=source)
+    start = _header_start(rows, start)
     header_row = start + 1
     cells = rows[start]
     width = max(j + 1 for j, v in enumerate(cells) if v is not None)

@@ -23,6 +23,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import kamlab
+from kamlab._reader import _id_key
 from kamlab.columns import COLUMNS
 from kamlab.data import read_accounts, validate_accounts
 from kamlab.exceptions import (
@@ -534,10 +535,10 @@ def test_unquoted_thousands_separator_splits_a_row(tmp_path):
     assert "without quotes" in msg
 
 
-def test_title_row_above_the_headers(tmp_path):
+def test_title_row_above_the_headers_is_skipped(tmp_path):
     path = tmp_path / "title.csv"
     path.write_text("2023年客户销售报表\naccount_id,revenue\nA1,1\n", encoding="utf-8")
-    assert "title" in str(raises(InvalidDataError, read_accounts, path))
+    assert read_accounts(path)["revenue"].tolist() == [1.0]
 
 
 def test_duplicate_headers(tmp_path):
@@ -704,7 +705,7 @@ finite = st.floats(allow_nan=False, allow_infinity=False)
 
 @st.composite
 def account_tables(draw):
-    account_ids = draw(st.lists(ids, min_size=1, max_size=15, unique=True))
+    account_ids = draw(st.lists(ids, min_size=1, max_size=15, unique_by=_id_key))
     n = len(account_ids)
     return pd.DataFrame({
         "account_id": pd.Series(account_ids, dtype="str"),
@@ -777,3 +778,59 @@ def test_not_a_path_is_a_clear_type_error(source, kind):
         read_accounts(source)
     with pytest.raises(kamlab.KamlabError):
         kamlab.read_opportunities(source)
+
+
+def _workbook(path, *sheets):
+    wb = openpyxl.Workbook()
+    wb.remove(wb.active)
+    for name, rows, merges in sheets:
+        ws = wb.create_sheet(name)
+        for row in rows:
+            ws.append(list(row))
+        for rng in merges:
+            ws.merge_cells(rng)
+    wb.save(path)
+    return path
+
+
+def test_a_title_and_a_blank_line_above_the_header_are_skipped(tmp_path):
+    src = _workbook(tmp_path / "t.xlsx", ("报表", [("2026年客户销售报表",), (), ("制表日期：2026-07-01",),
+                                                 ("account_id", "revenue"), ("A1", 10), ("A2", None)], []))
+    with pytest.raises(InvalidDataError, match=r"row\(s\) \[6\] \(the headers are row 4\)"):
+        read_accounts(src)
+
+
+def test_merged_group_headers_above_the_header_are_skipped(tmp_path):
+    src = _workbook(tmp_path / "g.xlsx", ("Sheet", [("客户信息", None, "销售", None),
+                                                  ("account_id", "name", "revenue", "profit"),
+                                                  ("A1", "甲", 100, 10), ("A2", "乙", 50, 5)],
+                                          ["A1:B1", "C1:D1"]))
+    book = read_accounts(src)
+    assert list(book.columns) == ["account_id", "name", "revenue", "profit"]
+    assert book["revenue"].tolist() == [100.0, 50.0]
+
+
+def test_a_header_with_one_blank_cell_is_still_the_header(tmp_path):
+    src = _workbook(tmp_path / "h.xlsx", ("Sheet", [("account_id", "revenue", None),
+                                                  ("A1", 100, "x"), ("A2", 50, "y")], []))
+    with pytest.raises(InvalidDataError, match="column C has values but no header"):
+        read_accounts(src)
+
+
+def test_the_sheet_holding_the_data_is_named(tmp_path, capsys):
+    src = _workbook(tmp_path / "w.xlsx", ("封面", [("说明",), ("客户销售数据",)], []),
+                    ("数据", [("客户编号", "销售额"), ("A1", 1), ("A2", 2)], []))
+    with pytest.raises(MissingColumnsError, match="The sheet '数据' has them: read it with sheet='数据'"):
+        read_accounts(src)
+    from kamlab import cli
+
+    assert cli.main(["segment", str(src)]) == 2
+    assert "--sheet 数据" in capsys.readouterr().err
+    assert len(read_accounts(src, sheet="数据", columns={"客户编号": "account_id",
+                                                       "销售额": "revenue"})) == 2
+
+
+def test_other_sheets_are_listed_when_none_has_the_columns(tmp_path):
+    src = _workbook(tmp_path / "x.xlsx", ("a", [("x", "y"), (1, 2)], []), ("b", [("z",), (1,)], []))
+    with pytest.raises(MissingColumnsError, match=r"the workbook also has \['b'\]"):
+        read_accounts(src)
