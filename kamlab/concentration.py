@@ -22,7 +22,7 @@ from kamlab.exceptions import InvalidDataError
 
 __all__ = [
     "gini", "hhi", "top_share", "top_count", "pareto_table", "lorenz_curve",
-    "concentration_summary", "descending_order", "SUMMARY_FRACTIONS",
+    "concentration_summary", "descending_order", "sort_descending", "SUMMARY_FRACTIONS",
 ]
 
 SUMMARY_FRACTIONS = (0.01, 0.03, 0.05, 0.10, 0.11, 0.20)
@@ -47,14 +47,18 @@ def descending_order(x: np.ndarray) -> np.ndarray:
     >>> descending_order(np.array([1.0, 3.0, 3.0, 2.0, 3.0])).tolist()
     [1, 2, 4, 3, 0]
     """
-    return _descending(x)[0]
+    return sort_descending(x)[0]
 
 
-def _descending(x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+def sort_descending(x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """(order, x[order]) with ties in original order, as fast as an unstable sort.
 
     The quick sort's order is repaired only inside runs of equal values, through a
     near-sorted key that timsort handles in one pass; ``x[order]`` is the same either way.
+
+    >>> order, ranked = sort_descending(np.array([1.0, 3.0, 3.0, 2.0]))
+    >>> order.tolist(), ranked.tolist()
+    ([1, 2, 3, 0], [3.0, 3.0, 2.0, 1.0])
     """
     order = np.argsort(-x)
     ranked = x[order]
@@ -160,7 +164,7 @@ def pareto_table(df: pd.DataFrame, value: str = "revenue", *, id: str = "account
     require_columns(df, [id, value], func="pareto_table")
     x = numeric_column(df, value, func="pareto_table").to_numpy()
     total = positive_total(x, column=value, func="pareto_table")
-    order, ranked = _descending(x)
+    order, ranked = sort_descending(x)
     n = x.size
     return pd.DataFrame({
         "rank": np.arange(1, n + 1),

@@ -26,7 +26,7 @@ from kamlab._validate import (
     require_columns,
     show,
 )
-from kamlab.concentration import descending_order, top_count
+from kamlab.concentration import sort_descending, top_count
 from kamlab.exceptions import InvalidDataError, ParameterError
 
 __all__ = [
@@ -169,8 +169,7 @@ def _ranked(df, value, func):
     require_columns(df, [value], func=func)
     x = numeric_column(df, value, func=func).to_numpy()
     total = positive_total(x, column=value, func=func)
-    order = descending_order(x)
-    ranked = x[order]
+    order, ranked = sort_descending(x)
     return x, total, order, np.cumsum(ranked) / total
 
 
