@@ -91,6 +91,10 @@ def _rate(rate, func, name="rate") -> float:
             f"{func}(): {name} must be greater than -1 (it is a yearly rate: 0.10 = 10%); got "
             f"{r:g}. A rate of -1 or less would make the discount factor infinite.",
             name=name, value=r)
+    if r >= 1:
+        raise ParameterError(
+            f"{func}(): {name} is a yearly rate as a fraction (0.10 = 10%); got {r:g}, i.e. "
+            f"{r:.0%} a year. Did you mean {name}={r / 100:g}?", name=name, value=r)
     return r
 
 

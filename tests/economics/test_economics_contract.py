@@ -415,3 +415,15 @@ def test_irr_survives_degenerate_flows():
     cv = contract_value([1.0, 2.225073858507e-311], 1.0, 0.0, investment=0.5, rate=0.0)
     assert math.isnan(cv.irr) or math.isfinite(cv.irr)
     assert math.isnan(contract_value([1.0, 2.225073858507e-311], 1.0, 0.0, rate=0.0).irr)
+
+
+@pytest.mark.parametrize("rate", [1, 8, 10, 12.5])
+def test_a_rate_given_in_percent_is_refused_with_the_fraction(rate):
+    """Issue 9 group 5: contract_value(rate=10) meant 10%, not 1,000%."""
+    from kamlab import load_dataset
+    from kamlab.economics import tco
+
+    with pytest.raises(ParameterError, match=rf"Did you mean rate={rate / 100:g}\?"):
+        contract_value([100, 100], 10, 8, rate=rate)
+    with pytest.raises(ParameterError, match=rf"Did you mean rate={rate / 100:g}\?"):
+        tco(load_dataset("tco_offers"), rate=rate)
