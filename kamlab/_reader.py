@@ -529,7 +529,7 @@ def _clean(df, where: _Where, spec: TableSpec):
 #: What the id or name cell of a totals line says at the bottom of an export (compared
 #: without spaces, colons or case): 合计 / 总计 / 小计 / Total …
 TOTAL_WORDS = frozenset({"合计", "总计", "小计", "总和", "共计", "累计", "合计金额", "总计金额",
-                         "total", "totals", "grandtotal", "subtotal", "sum", "overall"})
+                         "total", "totals", "grandtotal", "subtotal"})
 
 
 def _total_word(value) -> bool:
@@ -550,7 +550,7 @@ def _no_totals(df, where: _Where, spec: TableSpec) -> None:
             values = [df.at[r, name] for r in df.index[hit.to_numpy(dtype=bool)]]
             raise where.error(
                 f"{where.rows(rows)} look like a totals line ({where.column(name)} says "
-                f"{show(values)}): counted as a {spec.row} it would outweigh every real one. "
+                f"{show(values)}): counted as one more {spec.row} it would outweigh every real one. "
                 "Fix: delete the totals row(s) from the export (keep only one row per "
                 f"{spec.row}).", column=name, rows=rows, values=values)
 
