@@ -40,7 +40,7 @@ from kamlab.planning import (
 
 __all__ = [
     "STAGES", "CLOSED", "STAGE_CRITERIA", "DEFAULT_STAGE_PROBABILITY", "LEVERS",
-    "KNOCKOUTS", "STRATEGIC_FLAGS", "TIMING_BUCKETS", "SCREEN_WEIGHTS", "BAND_CUTS",
+    "KNOCKOUTS", "STRATEGIC_FLAGS", "TIMING_BUCKETS", "SCREEN_WEIGHTS", "BAND_CUTS", "BLANK_GROUP",
     "ACCOUNT_PLAN_STEPS", "PLAN_TIME_ALLOCATION", "CONTACT_FREQUENCY",
     "stage_categorical", "profit_contribution", "lever_impact", "lever_moves", "account_levers",
     "screen_opportunities", "weigh_opportunities", "weighted_pipeline",
@@ -105,6 +105,10 @@ TIMING_BUCKETS = (("next 6 months", 6), ("6–12 months", 12), ("12–18 months"
 #: Equal weights on the three screen factors of seed 000 (a starting point).
 SCREEN_WEIGHTS = {"customer_priority": 1.0, "product_priority": 1.0, "potential": 1.0}
 
+#: The group a row with a blank group cell (owner, business unit …) is counted under: a
+#: group-by never drops rows, or their money would vanish from the totals.
+BLANK_GROUP = "(blank)"
+
 #: Screen score (0–100) at or above which an opportunity is medium, then high.
 BAND_CUTS = (40.0, 70.0)
 
@@ -131,6 +135,13 @@ def stage_categorical(values, *, func: str = "stage_categorical") -> pd.Categori
             "Map your own stage names first, e.g. df['stage'].replace({'合作': 'Committed'}).",
             column="stage", rows=rows, values=sorted(set(s[bad].astype(str))))
     return pd.Categorical(s, categories=list(STAGES + CLOSED), ordered=True)
+
+
+def _group_keys(s) -> np.ndarray:
+    """A group column with blank cells (NaN, None, empty text) as :data:`BLANK_GROUP`."""
+    s = pd.Series(s, dtype=object).reset_index(drop=True)
+    blank = s.isna() | s.map(lambda v: isinstance(v, str) and not v.strip())
+    return s.where(~blank, BLANK_GROUP).to_numpy()
 
 
 def _stages(df, stage, func):
@@ -443,7 +454,8 @@ def weighted_pipeline(df: pd.DataFrame, value: str = "value", *, probabilities=N
     Returns
     -------
     DataFrame with the group columns, ``deals``, ``value`` and ``weighted_value``
-    (and ``probability`` when grouped by stage only).
+    (and ``probability`` when grouped by stage only). A blank group cell (no owner) is
+    its own group, :data:`BLANK_GROUP` "(blank)": no row and no money is dropped.
 
     Notes
     -----
@@ -460,7 +472,7 @@ def weighted_pipeline(df: pd.DataFrame, value: str = "value", *, probabilities=N
     require_columns(df, ["stage", value, *keys], func=func)
     w = weigh_opportunities(df, value, probabilities=probabilities)
     stage = _stages(df, "stage", func)
-    data = pd.DataFrame({k: df[k].to_numpy() for k in keys if k != "stage"})
+    data = pd.DataFrame({k: _group_keys(df[k]) for k in keys if k != "stage"})
     if "stage" in keys:
         data["stage"] = stage
         data = data[keys]
@@ -589,6 +601,8 @@ def conversion_rates(history: pd.DataFrame, *, by=None, cohort=None) -> pd.DataF
     if keys:
         first = history.groupby(history["opportunity_id"].to_numpy(), sort=False)[keys].first()
         deals = deals.join(first)
+        for k in keys:
+            deals[k] = _group_keys(deals[k])
     if cohort is not None:
         start = h.sort_values(["code", "entered"]).groupby("opportunity_id", sort=False)[
             "entered"].first()
@@ -818,7 +832,7 @@ def value_creation(df: pd.DataFrame, *, unit: str = "business_unit",
         require_columns(df, [value], func=func)
         st = pd.Series(_stages(df, "stage", func), index=df.index).astype("object")
         v = numeric_column(df, value, func=func, allow_nan=True)
-        g = pd.DataFrame({"u": df[unit].to_numpy(), "won": (st == "Won").to_numpy(),
+        g = pd.DataFrame({"u": _group_keys(df[unit]), "won": (st == "Won").to_numpy(),
                           "lost": (st == "Lost").to_numpy(),
                           "won_value": v.where(st == "Won").to_numpy()})
         agg = g.groupby("u", sort=False).agg(won=("won", "sum"), lost=("lost", "sum"),

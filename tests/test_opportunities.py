@@ -484,3 +484,28 @@ def test_value_creation_rejects_percent_shares():
         value_creation(bu.drop(columns="win_rate"))
 
 
+
+
+# Group-bys never drop rows (issue 9, group 5)
+
+def test_weighted_pipeline_keeps_blank_owners_as_their_own_group():
+    deals = pd.DataFrame({"owner": ["Li", None, "", np.nan, "  "],
+                          "stage": ["Committed"] * 5, "value": [100.0, 300.0, 200.0, 250.0, 150.0]})
+    out = weighted_pipeline(deals, by="owner")
+    assert out["value"].sum() == deals["value"].sum() == 1000.0
+    assert dict(zip(out["owner"], out["deals"])) == {"(blank)": 4, "Li": 1}
+    by_two = weighted_pipeline(deals, by=["owner", "stage"])
+    assert by_two["value"].sum() == 1000.0
+
+
+def test_conversion_and_value_creation_keep_blank_units():
+    hist = pd.DataFrame({"opportunity_id": ["a", "a", "b", "b"],
+                         "stage": ["Identified", "Won", "Identified", "Lost"],
+                         "entered": ["2025-01-01", "2025-02-01", "2025-01-01", "2025-02-01"],
+                         "business_unit": ["X", "X", None, None]})
+    rates = conversion_rates(hist, by="business_unit")
+    assert set(rates["business_unit"]) == {"X", "(blank)"}
+    deals = pd.DataFrame({"business_unit": ["X", None, None], "stage": ["Won", "Won", "Lost"],
+                          "value": [10.0, 20.0, 5.0]})
+    table = value_creation(deals, value="value", market_share={"X": 0.1, "(blank)": 0.2})
+    assert set(table["business_unit"]) == {"X", "(blank)"}
