@@ -119,3 +119,30 @@ def number(name: str, value, func: str, *, positive: bool = False,
         raise ParameterError(f"{func}(): {name} must be 0 or more; got {value!r}.",
                              name=name, value=value)
     return float(value)
+
+
+def in_range(values, column: str, *, func: str, low: float, high: float, scale: str):
+    """Refuse values of ``column`` outside [low, high] (blanks pass), naming rows and the fix.
+
+    ``scale`` names the expected scale in the message ("a fraction 0–1", "a 1–5 score").
+    A 0–1 column holding 0–100 values gets "divide by 100"; a 1–5 score holding values up
+    to 10 gets "a 1–10 scale? divide by 2".
+    """
+    import numpy as np
+
+    x = np.asarray(values, dtype="float64")
+    bad = ~np.isnan(x) & ((x < low) | (x > high))
+    if not bad.any():
+        return
+    rows = list(np.flatnonzero(bad))
+    got = x[bad]
+    hint = ""
+    if high == 1 and np.nanmax(got) <= 100 and np.nanmin(got) >= 0:
+        hint = " They look like percentages: divide the column by 100 (35% = 0.35)."
+    elif high == 5 and np.nanmax(got) <= 10 and np.nanmin(got) >= 0:
+        hint = (" A 1–10 scale? Put it on 1–5 first, e.g. df[col] = 1 + (df[col] - 1) * 4 / 9 "
+                "— clipping would push every high score into the top band.")
+    raise InvalidDataError(
+        f"{func}(): column {column!r} is {scale} ({low:g}–{high:g}); rows {show(rows)} (0-based "
+        f"positions) have {show([float(v) for v in got])}.{hint}",
+        column=column, rows=rows, values=[float(v) for v in got])

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from kamlab._validate import check_fraction, numeric_column, require_columns, show
+from kamlab._validate import check_fraction, in_range, numeric_column, require_columns, show
 from kamlab._validate import number as _number
 from kamlab.columns import CLOSED, FALSE_WORDS, STAGES, TRUE_WORDS
 from kamlab.exceptions import InvalidDataError, ParameterError
@@ -340,6 +340,11 @@ def screen_opportunities(df: pd.DataFrame, *, min_win_probability: float = 0.10,
     min_ic = check_fraction("min_info_completeness", min_info_completeness, func=func,
                             inclusive_zero=True)
     min_cp = _number("min_customer_priority", min_customer_priority, func)
+    if not 1 <= min_cp <= 5:
+        raise ParameterError(
+            f"{func}(): min_customer_priority is on the 1–5 customer-priority scale; got "
+            f"{min_cp:g}. E.g. min_customer_priority=2 drops accounts rated 1.",
+            name="min_customer_priority", value=min_cp)
     low_cut, high_cut = (_number("band_cuts", c, func) for c in band_cuts)
     if not low_cut <= high_cut:
         raise ParameterError(f"{func}(): band_cuts must be (medium from, high from) with the "
@@ -356,6 +361,10 @@ def screen_opportunities(df: pd.DataFrame, *, min_win_probability: float = 0.10,
     ic = numeric_column(df, "info_completeness", func=func, allow_nan=True).to_numpy()
     pp = numeric_column(df, "product_priority", func=func, allow_nan=True).to_numpy()
     pot = numeric_column(df, potential, func=func, allow_nan=True).to_numpy()
+    for column, x in (("win_probability", wp), ("info_completeness", ic)):
+        in_range(x, column, func=func, low=0, high=1, scale="a fraction")
+    for column, x in (("customer_priority", cp), ("product_priority", pp)):
+        in_range(x, column, func=func, low=1, high=5, scale="a score")
     decided = _flag(df, "decision_made", func)
     close = _dates(df, "expected_close", func)
 
@@ -381,8 +390,7 @@ def screen_opportunities(df: pd.DataFrame, *, min_win_probability: float = 0.10,
     score = np.full(n, np.nan)
     if kept.any():
         potential_pct = pd.Series(pot[kept]).rank(pct=True).to_numpy()
-        factors = np.column_stack([np.clip(cp[kept], 0, 5) / 5, np.clip(pp[kept], 0, 5) / 5,
-                                   potential_pct])
+        factors = np.column_stack([cp[kept] / 5, pp[kept] / 5, potential_pct])
         with np.errstate(divide="ignore"):
             score[kept] = 100 * np.exp(np.log(factors) @ w)
     band_codes = np.where(score >= high_cut, 2, np.where(score >= low_cut, 1, 0))
@@ -431,6 +439,13 @@ def weigh_opportunities(df: pd.DataFrame, value: str = "value", *, probabilities
     probs = _probabilities(probabilities, func)
     st = _stages(df, stage, func)
     v = numeric_column(df, value, func=func).to_numpy()
+    negative = np.flatnonzero(v < 0)
+    if negative.size:
+        raise InvalidDataError(
+            f"{func}(): column {value!r} is the expected revenue of a deal if won, ≥ 0; rows "
+            f"{show(list(negative))} (0-based positions) have {show([float(x) for x in v[negative]])}. "
+            "A lost or cancelled deal belongs in stage 'Lost', not a negative value.",
+            column=value, rows=list(negative))
     p = pd.Series(st).map(probs).astype("float64").fillna(0.0).to_numpy()
     out = df.copy()
     out["stage_probability"] = p

@@ -509,3 +509,29 @@ def test_conversion_and_value_creation_keep_blank_units():
                           "value": [10.0, 20.0, 5.0]})
     table = value_creation(deals, value="value", market_share={"X": 0.1, "(blank)": 0.2})
     assert set(table["business_unit"]) == {"X", "(blank)"}
+
+
+# Analysis functions check their own inputs (issue 9, group 5)
+
+@pytest.mark.parametrize("column,bad,hint", [
+    ("win_probability", 35.0, "divide the column by 100"),
+    ("info_completeness", -0.2, "a fraction"),
+    ("customer_priority", 8.0, "A 1–10 scale?"),
+    ("product_priority", 0.0, "a score"),
+])
+def test_screen_refuses_values_off_their_scale(column, bad, hint):
+    with pytest.raises(InvalidDataError, match=rf"'{column}'.*{hint}") as info:
+        _screen(_opp(), _opp(**{column: bad}))
+    assert info.value.rows == [1]
+
+
+@pytest.mark.parametrize("value", [0, 6, 10])
+def test_screen_refuses_a_priority_threshold_off_the_scale(value):
+    with pytest.raises(ParameterError, match="1–5 customer-priority scale"):
+        _screen(_opp(), min_customer_priority=value)
+
+
+def test_negative_deal_values_are_refused():
+    deals = pd.DataFrame({"stage": ["Committed", "Identified"], "value": [100.0, -50.0]})
+    with pytest.raises(InvalidDataError, match=r"rows \[1\].*stage 'Lost'"):
+        weighted_pipeline(deals)
