@@ -20,6 +20,27 @@ def show(values, limit: int = 8) -> str:
     return f"[{shown}{more}]"
 
 
+#: Columns that analysis results add, and the function that adds each: a table without one
+#: was not run through that function yet.
+MADE_BY = {
+    "abc": "abc_classify(df) or abc_classify_by_count(df)",
+    "rank": "abc_classify(df) or pareto_table(df)",
+    "cum_share": "abc_classify(df) or pareto_table(df)",
+    "attractiveness_level": "strategy_grid(df)",
+    "relationship_level": "strategy_grid(df)",
+    "strategy": "strategy_grid(df)",
+    "potential_class": "potential_share_grid(df)",
+    "share_class": "potential_share_grid(df)",
+    "customer_level": "two_sided_grid(df)",
+    "supplier_level": "two_sided_grid(df)",
+    "quadrant": "two_sided_grid(df)",
+    "score": "score_accounts(df)",
+    "weighted_value": "weigh_opportunities(df)",
+    "stage_probability": "weigh_opportunities(df)",
+    "position": "position_customers(df)",
+}
+
+
 def require_columns(df, columns, *, func: str, source: str = "the table"):
     """Raise MissingColumnsError unless every name in ``columns`` is a column of ``df``."""
     import pandas as pd
@@ -32,12 +53,22 @@ def require_columns(df, columns, *, func: str, source: str = "the table"):
         )
     missing = [c for c in columns if c not in df.columns]
     if missing:
+        import difflib
+
         available = [str(c) for c in df.columns]
         need = ", ".join(repr(c) for c in missing)
+        first = missing[0]
+        close = difflib.get_close_matches(str(first), available, n=1, cutoff=0.75)
+        if first in MADE_BY:
+            fix = f"{first!r} is made by {MADE_BY[first]}: run that on the table first."
+        elif close:
+            fix = (f"Did you mean {close[0]!r}? Rename it, df.rename(columns={{{close[0]!r}: "
+                   f"{first!r}}}), or pass its name as the column argument.")
+        else:
+            fix = (f"If your table calls it something else, rename it: "
+                   f"df.rename(columns={{'your header': {first!r}}}).")
         raise MissingColumnsError(
-            f"{func}() needs the column(s) {need}; {source} has {show(available, 12)}. "
-            f"Pass the column name you have (e.g. value={available[0]!r}) or rename it: "
-            f"df.rename(columns={{'your header': {missing[0]!r}}}).",
+            f"{func}() needs the column(s) {need}; {source} has {show(available, 12)}. {fix}",
             missing=missing,
             available=available,
             source=source,

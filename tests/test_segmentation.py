@@ -694,3 +694,15 @@ class TestSeedFiguresOnBundledData:
         np.testing.assert_allclose(t["accounts_share"], [0.04, 0.16, 0.80])
         np.testing.assert_allclose(t["time_share"], [0.10, 0.30, 0.60], atol=0.03)
         assert t["value_per_time_index"].is_monotonic_decreasing
+
+
+def test_a_missing_result_column_names_the_function_that_makes_it():
+    """Issue 9 group 5: a missing `abc` tier says 'run abc_classify first', not value='account_id'."""
+    from kamlab.segmentation import tier_summary
+
+    book = pd.DataFrame({"account_id": ["a", "b"], "revenue": [2.0, 1.0]})
+    with pytest.raises(MissingColumnsError, match=r"'abc' is made by abc_classify\(df\)") as info:
+        tier_summary(book, "abc", ["revenue"])
+    assert "value='account_id'" not in str(info.value)
+    with pytest.raises(MissingColumnsError, match="Did you mean 'Revenue'"):
+        abc_classify(book.rename(columns={"revenue": "Revenue"}))
