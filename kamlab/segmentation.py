@@ -307,6 +307,9 @@ def time_vs_value(df: pd.DataFrame, tier: str = "abc", *, time: str = "sales_hou
     time — effort goes to the tail (:data:`TYPICAL_PORTFOLIO`). Seed 002 recommends the
     reverse: key accounts, ~10% of customers, get ~60% (:data:`TIME_ALLOCATION`).
     """
+    require_columns(df, [tier, time, value], func="time_vs_value")
+    for column in (time, value):  # a blank would leave its account out of one share only
+        numeric_column(df, column, func="time_vs_value")
     s = tier_summary(df, tier, [time, value])
     return pd.DataFrame({
         "tier": s["tier"],

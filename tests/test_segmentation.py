@@ -706,3 +706,11 @@ def test_a_missing_result_column_names_the_function_that_makes_it():
     assert "value='account_id'" not in str(info.value)
     with pytest.raises(MissingColumnsError, match="Did you mean 'Revenue'"):
         abc_classify(book.rename(columns={"revenue": "Revenue"}))
+
+
+def test_time_vs_value_refuses_blank_hours_instead_of_a_partial_share():
+    book = abc_classify(pd.DataFrame({"account_id": list("abcd"), "revenue": [4.0, 3.0, 2.0, 1.0],
+                                      "profit": [1.0, 1.0, 1.0, 1.0],
+                                      "sales_hours": [10.0, np.nan, 5.0, 5.0]}))
+    with pytest.raises(InvalidDataError, match=r"'sales_hours' has blanks at rows \[1\]"):
+        time_vs_value(book)
