@@ -113,3 +113,11 @@ def test_python_callers_still_get_python_words(tmp_path):
     src.write_text("客户编号,revenue\nA1,100\n", encoding="utf-8")
     with pytest.raises(MissingColumnsError, match=r"paste columns=\{'客户编号': 'account_id'\}"):
         read_accounts(src)
+
+
+def test_segment_unknown_value_column_names_the_option(tmp_path, capsys):
+    src = tmp_path / "v.csv"
+    src.write_text("account_id,revenue,profit\nA1,100,10\nA2,50,5\n", encoding="utf-8")
+    assert cli.main(["segment", str(src), "--value", "proft"]) == 2
+    err = capsys.readouterr().err
+    assert "--value proft" in err and "Did you mean --value profit?" in err and "value=" not in err
