@@ -41,6 +41,18 @@ MADE_BY = {
 }
 
 
+def close_match(name, options, *, cutoff: float = 0.6):
+    """The option most like ``name`` (a likely typo), or None.
+
+    >>> close_match("proft", ["revenue", "profit"]), close_match("xyz", ["revenue"])
+    ('profit', None)
+    """
+    import difflib
+
+    found = difflib.get_close_matches(str(name), [str(o) for o in options], n=1, cutoff=cutoff)
+    return found[0] if found else None
+
+
 def require_columns(df, columns, *, func: str, source: str = "the table"):
     """Raise MissingColumnsError unless every name in ``columns`` is a column of ``df``."""
     import pandas as pd
@@ -53,16 +65,14 @@ def require_columns(df, columns, *, func: str, source: str = "the table"):
         )
     missing = [c for c in columns if c not in df.columns]
     if missing:
-        import difflib
-
         available = [str(c) for c in df.columns]
         need = ", ".join(repr(c) for c in missing)
         first = missing[0]
-        close = difflib.get_close_matches(str(first), available, n=1, cutoff=0.75)
+        close = close_match(first, available, cutoff=0.75)
         if first in MADE_BY:
             fix = f"{first!r} is made by {MADE_BY[first]}: run that on the table first."
         elif close:
-            fix = (f"Did you mean {close[0]!r}? Rename it, df.rename(columns={{{close[0]!r}: "
+            fix = (f"Did you mean {close!r}? Rename it, df.rename(columns={{{close!r}: "
                    f"{first!r}}}), or pass its name as the column argument.")
         else:
             fix = (f"If your table calls it something else, rename it: "

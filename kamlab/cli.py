@@ -70,12 +70,11 @@ def _cmd_segment(args) -> int:
                           "your data (and any other sheets). Choose another --out name.")
     book = read_accounts(args.file, columns=_mapping(args.map), encoding=args.encoding,
                          sheet=args.sheet)
-    if args.value not in book.columns:
-        import difflib
+    if args.value not in book.columns:  # said in the command's words, not value=
+        from kamlab._validate import close_match
 
-        numeric = [c for c in book.columns if c != "account_id"]
-        close = difflib.get_close_matches(args.value, numeric, n=1)
-        hint = f" Did you mean --value {close[0]}?" if close else ""
+        close = close_match(args.value, [c for c in book.columns if c != "account_id"])
+        hint = f" Did you mean --value {close}?" if close else ""
         raise KamlabError(f"--value {args.value}: the file has no such column after --map; its "
                           f"columns are {', '.join(map(str, book.columns))}.{hint}")
     classify = abc_classify_by_count if args.by_count else abc_classify

@@ -21,6 +21,7 @@ from importlib import resources
 from pathlib import Path
 
 from kamlab._reader import TableSpec, read_table, validate_frame
+from kamlab._validate import close_match
 from kamlab.columns import REQUIRED
 from kamlab.exceptions import ParameterError
 
@@ -274,13 +275,11 @@ def load_contract_case(**changes) -> dict:
     >>> sorted(case) == sorted(("volumes",) + CONTRACT_TERMS), case["rate"]
     (True, 0.12)
     """
-    import difflib
-
     known = ("volumes", *CONTRACT_TERMS)
     for name in changes:
         if name not in known:
-            close = difflib.get_close_matches(name, known, n=1)
-            hint = f" Did you mean {close[0]!r}?" if close else ""
+            close = close_match(name, known)
+            hint = f" Did you mean {close!r}?" if close else ""
             raise ParameterError(f"load_contract_case() has no term {name!r}.{hint} Terms: "
                                  f"{', '.join(known)}.", name=name)
     terms = load_dataset("contract_terms").set_index("term")["value"]

@@ -182,8 +182,7 @@ def _flat(table):
     out = table.reset_index() if meaningful else table.reset_index(drop=True)
     if isinstance(out.columns, pd.MultiIndex):
         out.columns = [" / ".join(str(p) for p in col if str(p)) for col in out.columns]
-    out.columns = [_clean_text(str(c)) if not isinstance(c, str) else _clean_text(c)
-                   for c in out.columns]
+    out.columns = [_clean_text(c) for c in out.columns]
     for name in out.columns:
         s = out[name]
         if isinstance(s.dtype, pd.DatetimeTZDtype):

@@ -145,12 +145,16 @@ def _number(name, value, default, *, whole: bool):
     return float(value)
 
 
+def _plain(name: str, value, text: bool):
+    """Any plain value: command-line text read as YAML, a Python value checked as it is."""
+    return parse_yaml(name, value) if text and type(value) is str else inert(name, value)
+
+
 def _coerce(name: str, value, default, *, text: bool):
-    if value is None or default is NO_DEFAULT:
-        return parse_yaml(name, value) if text and type(value) is str else inert(name, value)
-    if default is None:  # "no value yet": the notebook takes whatever plain value comes
-        return parse_yaml(name, value) if text else inert(name, value)
     kind = type(default)
+    # None, an unreadable default, or one of no plain type: whatever plain value comes
+    if value is None or kind not in (bool, int, float, str, list, dict):
+        return _plain(name, value, text)
     if kind is bool:
         if type(value) is bool:
             return value
@@ -165,17 +169,15 @@ def _coerce(name: str, value, default, *, text: bool):
     if kind is str:
         if type(value) is str:
             return value
-        if text or type(value) in (dt.date, dt.datetime):
+        if type(value) in (dt.date, dt.datetime):  # (command-line text returned above)
             return inert(name, value)  # a date -> ISO text
         raise ParameterError(f"parameter {name!r} takes text (its default is {default!r}); got "
                              f"{_show(value)} ({type(value).__name__}). Put it in quotes.", name=name)
-    if kind in (list, dict):
-        value = parse_yaml(name, value) if text and type(value) is str else inert(name, value)
-        if type(value) is not kind and value is not None:
-            raise ParameterError(f"parameter {name!r} takes a {kind.__name__} like its default "
-                                 f"{_show(default)}; got {_show(value)}.", name=name)
-        return value
-    return parse_yaml(name, value) if text and type(value) is str else inert(name, value)
+    value = _plain(name, value, text)  # a list or dict, like the default
+    if type(value) is not kind and value is not None:
+        raise ParameterError(f"parameter {name!r} takes a {kind.__name__} like its default "
+                             f"{_show(default)}; got {_show(value)}.", name=name)
+    return value
 
 
 def coerce_parameters(values: dict, defaults: dict, *, text: bool = False) -> dict:

@@ -26,19 +26,20 @@ __all__ = ["notebook_parameters", "notebook_defaults", "parameters_from_text", "
 DEFAULT_TIMEOUT = 600  # seconds per cell
 
 
-def notebook_parameters(notebook) -> dict:
-    """The parameters a notebook declares (its cell tagged ``parameters``): name → default."""
+def _inspect(notebook) -> dict:
     import papermill
 
-    params = papermill.inspect_notebook(str(notebook))
-    return {name: info["default"] for name, info in params.items()}
+    return papermill.inspect_notebook(str(notebook))
+
+
+def notebook_parameters(notebook) -> dict:
+    """The parameters a notebook declares (its cell tagged ``parameters``): name → default."""
+    return {name: info["default"] for name, info in _inspect(notebook).items()}
 
 
 def notebook_defaults(notebook) -> dict:
     """The notebook's parameters with their defaults as Python values (name → value)."""
-    import papermill
-
-    return defaults_from_source(papermill.inspect_notebook(str(notebook)))
+    return defaults_from_source(_inspect(notebook))
 
 
 def parameters_from_text(notebook, texts: dict) -> dict:
@@ -47,12 +48,17 @@ def parameters_from_text(notebook, texts: dict) -> dict:
     Raises ParameterError for an unknown name (with a suggestion) or a value of the wrong
     type (``-p top ten``), naming the parameter.
     """
-    _check_names(notebook, texts)
-    return coerce_parameters(texts, notebook_defaults(notebook), text=True)
+    return _checked(notebook, texts, text=True)
 
 
-def _check_names(notebook, parameters: dict) -> None:
-    known = notebook_parameters(notebook)
+def _checked(notebook, values: dict, *, text: bool = False) -> dict:
+    """``values`` with known names only, coerced to the defaults' types (one inspection)."""
+    declared = _inspect(notebook)
+    _check_names(notebook, values, declared)
+    return coerce_parameters(values, defaults_from_source(declared), text=text)
+
+
+def _check_names(notebook, parameters: dict, known: dict) -> None:
     for name in parameters:
         if name not in known:
             close = difflib.get_close_matches(name, list(known), n=1)
@@ -96,9 +102,8 @@ def run_notebook(notebook, output, *, parameters=None, timeout=DEFAULT_TIMEOUT,
     timeout = _timeout(timeout)
     _check_paths(notebook, output)
     parameters = dict(parameters or {})
-    _check_names(notebook, parameters)
     # values, never source: only plain data reaches papermill's code writer
-    parameters = coerce_parameters(parameters, notebook_defaults(notebook))
+    parameters = _checked(notebook, parameters)
     parameters = {name: _absolute_if_file(value) for name, value in parameters.items()}
     if output.exists() and not overwrite:
         raise OutputExistsError(
