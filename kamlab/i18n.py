@@ -10,7 +10,9 @@ Three kinds of text, one look-up each:
   one label wherever it is shown;
 - value labels — the codes that analysis results carry (stages, levers, tiers, plant
   status, contract inputs, …) — are ``"kind.code"`` keys of :data:`LABELS`, read with
-  :func:`value_label`; results never carry ``*_zh`` columns;
+  :func:`value_label`; results never carry ``*_zh`` columns (text a caller supplies in
+  both languages, such as a waterfall step's ``label_zh`` or a dataset's ``segment_zh``,
+  is the caller's data and passes through as given);
 - chart and dashboard text (titles, axes, sentences) are the other keys of :data:`LABELS`.
 
 No key of :data:`LABELS` is a canonical column name, so the two tables cannot disagree.
@@ -392,10 +394,57 @@ LABELS: dict[str, tuple[str, str]] = {
     "value_split.price": ("Our price: {value}", "我方价格:{value}"),
     "value_split.evc": ("EVC: {value}", "对客户的经济价值(EVC):{value}"),
     "value_split.pool": ("Value pool\n{value}", "价值池\n{value}"),
+    # proposal phases (seed 000, 建议书的10天周期), by phase key
+    "phase.launch": ("Prepare and launch", "准备和启动"),
+    "phase.requirements": ("Requirements, market price and cost", "确定要求、市场价格和成本"),
+    "phase.analysis": ("Financial analysis and supply", "财务分析并了解供应情况"),
+    "phase.finalise": ("Finalise the proposal", "完成建议书"),
+    "phase.submit": ("Strategic review and submission", "战略性研讨/提交建议书"),
+    "phase.follow-up": ("Follow-up", "跟进"),
+    # proposal roles (seed 000, 建议书准备流程中的典型角色), by role name
+    "role.account manager": ("account manager", "客户经理"),
+    "role.business manager": ("business manager", "业务经理"),
+    "role.engineering": ("engineering", "工程人员"),
+    "role.logistics": ("logistics", "物流人员"),
+    "role.packaging": ("packaging", "包装"),
+    "role.finance": ("finance", "财务"),
+    "role.manufacturing": ("manufacturing", "制造人员"),
+    "role.proposal coordinator": ("proposal coordinator", "建议书协调员"),
+    "role.business analyst": ("business analyst", "商业分析员"),
+    "role.purchasing": ("purchasing", "采购人员"),
+    "role.product marketing": ("product marketing", "产品营销"),
+    "involvement.lead": ("lead", "负责"),
+    "involvement.involved": ("involved", "参与"),
+    # the ten elements of a distinctive offer (seed 000), by element id
+    "element.targeted": ("Aimed at a specific customer or target group", "以特定客户或目标客户群为主"),
+    "element.needs": ("Meets the customer's specific needs and adapts as needs and the "
+                      "relationship develop", "满足特定的客户需求;根据需求和客户关系的发展做出调整"),
+    "element.innovation": ("Includes innovations that improve the customer's performance",
+                           "包括能够改善客户业绩的创新"),
+    "element.quantified_value": ("States the specific customer value in quantified form",
+                                 "以可量化的形式列出企业能够带来的具体客户价值"),
+    "element.value_pricing": ("Pricing tied to value creation", "定价策略与价值创造相联系"),
+    "element.customer_challenges": ("Helps the key account meet its own performance challenges",
+                                    "帮助关键客户应付客户自身的业绩挑战"),
+    "element.distinctive": ("Distinctive", "与众不同"),
+    "element.concise": ("Concise", "简明扼要"),
+    "element.service_commitment": ("Stresses the commitment to better service",
+                                   "强调提供更好服务的决心"),
+    "element.support": ("Full customer support", "拥有全面的客户支持"),
+    # the steps the kit names itself in a waterfall (pocket price, EVC), by English label
+    "step.List price": ("List price", "标价"),
+    "step.Invoice price": ("Invoice price", "发票价格"),
+    "step.Pocket price": ("Pocket price", "口袋价格"),
+    "step.Reference product price": ("Reference product price", "参照产品价格"),
+    "step.Life-cycle savings": ("Life-cycle savings", "寿命周期节约"),
+    "step.Extra benefits": ("Extra benefits", "额外收益"),
+    "step.Negative differentiation": ("Negative differentiation", "负面差异"),
+    "step.EVC": ("EVC", "对客户的经济价值"),
     "gantt.title": ("The {days}-day proposal cycle", "建议书的{days}天周期"),
     "gantt.x": ("Day of the cycle", "周期第几天"),
     "gantt.x_dates": ("Day of the cycle (date)", "周期第几天(日期)"),
     "gantt.y": ("Phase", "阶段"),
+    "gantt.role": ("Role", "角色"),
     "gantt.lead": ("Lead: {lead}", "负责:{lead}"),
     "gantt.days": ("{n} d", "{n}天"),
     "score.title": ("Draft proposal: {total} of {maximum} points ({share}) on the ten elements",

@@ -29,7 +29,8 @@ from kamlab.exceptions import InvalidDataError, ParameterError
 
 __all__ = [
     "PROPOSAL_PHASES", "PROPOSAL_ROLES", "TEN_ELEMENTS", "INVOLVEMENT",
-    "proposal_plan", "role_matrix", "ProposalScore", "score_proposal",
+    "LEAD_SEPARATOR", "proposal_plan", "role_matrix", "ProposalScore", "score_proposal",
+    "score_advice",
 ]
 
 # ---------------------------------------------------------------------------------------
@@ -43,54 +44,49 @@ __all__ = [
 #: customer-facing row of their own; they are placed here in the phase they serve.
 PROPOSAL_PHASES = pd.DataFrame(
     [
-        {"key": "launch", "phase": "Prepare and launch", "phase_zh": "准备和启动",
+        {"key": "launch", "phase": "Prepare and launch",
          "start_day": 1, "end_day": 1,
          "tasks": ("Receive the enquiry, or approach the customer",
                    "Discuss the strategy with management"),
          "tasks_zh": ("收到询价或主动接触客户", "与管理层进行战略层面探讨"),
-         "lead": ("account manager",), "lead_zh": ("客户经理",)},
-        {"key": "requirements", "phase": "Requirements, market price and cost",
-         "phase_zh": "确定要求、市场价格和成本", "start_day": 2, "end_day": 3,
+         "lead": ("account manager",)},
+        {"key": "requirements", "phase": "Requirements, market price and cost", "start_day": 2, "end_day": 3,
          "tasks": ("Clarify the situation and requirements with the customer",
                    "Set the sourcing plan", "Set the target cost", "Find comparable products",
                    "Estimate the market price", "Assign work to the project team"),
          "tasks_zh": ("向客户了解清楚情况", "确定采购方案", "确定目标成本", "找出类似产品",
                       "估算市场价", "项目小组分配工作"),
-         "lead": ("account manager", "proposal coordinator"),
-         "lead_zh": ("客户经理", "建议书协调员")},
-        {"key": "analysis", "phase": "Financial analysis and supply",
-         "phase_zh": "财务分析并了解供应情况", "start_day": 4, "end_day": 5,
+         "lead": ("account manager", "proposal coordinator")},
+        {"key": "analysis", "phase": "Financial analysis and supply", "start_day": 4, "end_day": 5,
          "tasks": ("Gather sourcing information", "Set the market price", "Set the targets",
                    "Draft the design", "Evaluate variable cost and fixed investment",
                    "Set the engineering resources"),
          "tasks_zh": ("收集采购信息", "确定市场价", "确定目标", "拟定设计方案",
                       "评价变动成本和固定投资", "确定工程资源"),
-         "lead": ("finance",), "lead_zh": ("财务",)},
-        {"key": "finalise", "phase": "Finalise the proposal", "phase_zh": "完成建议书",
+         "lead": ("finance",)},
+        {"key": "finalise", "phase": "Finalise the proposal",
          "start_day": 6, "end_day": 7,
          "tasks": ("Choose the best sourcing plan", "Analyse the return",
                    "Discuss the pricing strategy", "Review the return with the team",
                    "Draw up the communication strategy", "Prepare the proposal materials"),
          "tasks_zh": ("确定最佳采购方案", "分析回报", "讨论定价策略", "与小组一起审查回报率",
                       "拟定沟通策略", "准备建议书材料"),
-         "lead": ("proposal coordinator",), "lead_zh": ("建议书协调员",)},
-        {"key": "submit", "phase": "Strategic review and submission",
-         "phase_zh": "战略性研讨/提交建议书", "start_day": 8, "end_day": 9,
+         "lead": ("proposal coordinator",)},
+        {"key": "submit", "phase": "Strategic review and submission", "start_day": 8, "end_day": 9,
          "tasks": ("Strategic discussion", "Settle the final sourcing plan and the quote",
                    "Prepare answers to likely questions", "Approve the final plan",
                    "Submit the proposal"),
          "tasks_zh": ("战略性研讨", "确定最终采购方案和报价", "准备应付各种提问",
                       "审定最终方案", "提交建议书"),
-         "lead": ("business manager", "account manager"),
-         "lead_zh": ("业务经理", "客户经理")},
-        {"key": "follow-up", "phase": "Follow-up", "phase_zh": "跟进",
+         "lead": ("business manager", "account manager")},
+        {"key": "follow-up", "phase": "Follow-up",
          "start_day": 10, "end_day": 10,
          "tasks": ("Answer the customer's questions", "Carry out the communication plan",
                    "Team debrief", "Set cost-reduction targets",
                    "File the record of the proposal process"),
          "tasks_zh": ("解释问题", "实施沟通计划", "小组汇报", "确定成本压缩目标",
                       "整理建议书准备过程纪录"),
-         "lead": ("account manager",), "lead_zh": ("客户经理",)},
+         "lead": ("account manager",)},
     ]
 )
 
@@ -99,8 +95,7 @@ PROPOSAL_PHASES = pd.DataFrame(
 #: our words; the phases follow from matching them to the phase tasks.
 PROPOSAL_ROLES = pd.DataFrame(
     [
-        {"role": "account manager", "role_zh": "客户经理",
-         "responsibilities": ("Co-leads many proposals",
+        {"role": "account manager", "responsibilities": ("Co-leads many proposals",
                               "Main contact who explains the customer's requirements",
                               "Identifies the key competitors",
                               "Defines the value proposition together with the team",
@@ -108,63 +103,53 @@ PROPOSAL_ROLES = pd.DataFrame(
          "responsibilities_zh": ("共同领导多项建议书", "说明要求的主要联系人员", "识别关键竞争对手",
                                  "共同确定价值定位", "向客户提交建议书"),
          "phases": ("launch", "requirements", "finalise", "submit", "follow-up")},
-        {"role": "business manager", "role_zh": "业务经理",
-         "responsibilities": ('"Owns" the full manufacturing cost target',
+        {"role": "business manager", "responsibilities": ('"Owns" the full manufacturing cost target',
                               "Answers for the profit and loss", "Advises on strategic issues",
                               "Signs off the final agreement"),
          "responsibilities_zh": ("“拥有”全部制造成本目标", "对损益表负责", "对战略问题提出意见",
                                  "最后签署协议书"),
          "phases": ("launch", "finalise", "submit")},
-        {"role": "engineering", "role_zh": "工程人员",
-         "responsibilities": ("Identifies comparable products",
+        {"role": "engineering", "responsibilities": ("Identifies comparable products",
                               "Prepares the bill of materials and the design, with packaging",
                               "Sets the engineering resources", "Defines product performance",
                               "Gives technical advice"),
          "responsibilities_zh": ("识别可比产品", "准备材料清单并设计包装", "确定工程资源",
                                  "确定产品性能", "提供技术意见"),
          "phases": ("requirements", "analysis", "finalise")},
-        {"role": "logistics", "role_zh": "物流人员",
-         "responsibilities": ("Collects data", "Deals with customs, tax and regulators",
+        {"role": "logistics", "responsibilities": ("Collects data", "Deals with customs, tax and regulators",
                               "Optimises the global sourcing plan"),
          "responsibilities_zh": ("收集数据", "与海关、税务及监管部门打交道", "优化全球采购规划"),
          "phases": ("analysis", "finalise")},
-        {"role": "packaging", "role_zh": "包装",
-         "responsibilities": ("Designs the packaging and studies its cost",),
+        {"role": "packaging", "responsibilities": ("Designs the packaging and studies its cost",),
          "responsibilities_zh": ("设计包装并研究包装成本",),
          "phases": ("analysis",)},
-        {"role": "finance", "role_zh": "财务",
-         "responsibilities": ("Sets cost and investment targets from the market price",
+        {"role": "finance", "responsibilities": ("Sets cost and investment targets from the market price",
                               "Drives the profit estimate", "Evaluates the return",
                               "Formally sets the cost-reduction targets"),
          "responsibilities_zh": ("根据市场价格制定成本及投资目标", "推动利润估计", "评估回报",
                                  "正式确定成本削减目标"),
          "phases": ("requirements", "analysis", "finalise", "follow-up")},
-        {"role": "manufacturing", "role_zh": "制造人员",
-         "responsibilities": ("Judges whether the investment targets are feasible",
+        {"role": "manufacturing", "responsibilities": ("Judges whether the investment targets are feasible",
                               "Comments on the sourcing plan and the cost estimates",
                               "Defines the support the product launch needs"),
          "responsibilities_zh": ("决定投资目标的可行性", "对采购方案和成本估计提出意见",
                                  "界定产品推出所需的支持"),
          "phases": ("analysis", "finalise")},
-        {"role": "proposal coordinator", "role_zh": "建议书协调员",
-         "responsibilities": ("Drives the day-to-day proposal work",
+        {"role": "proposal coordinator", "responsibilities": ("Drives the day-to-day proposal work",
                               "Quality-controls the data that goes in",
                               "Owns the proposal from start to finish"),
          "responsibilities_zh": ("推动日常的建议书工作", "对数据输入提供质量控制",
                                  "自始至终拥有建议书"),
          "phases": ("launch", "requirements", "analysis", "finalise", "submit", "follow-up")},
-        {"role": "business analyst", "role_zh": "商业分析员",
-         "responsibilities": ("Keeps the assumptions consistent with the business plan",
+        {"role": "business analyst", "responsibilities": ("Keeps the assumptions consistent with the business plan",
                               "Advises on the targets against the plan's goals"),
          "responsibilities_zh": ("保证假设与业务计划相一致", "根据计划目标对目标设定提供意见"),
          "phases": ("requirements", "analysis")},
-        {"role": "purchasing", "role_zh": "采购人员",
-         "responsibilities": ("Estimates the material cost",
+        {"role": "purchasing", "responsibilities": ("Estimates the material cost",
                               "Provides the suppliers' tooling costs"),
          "responsibilities_zh": ("估计材料成本", "提供供应商工装模具成本"),
          "phases": ("requirements", "analysis", "finalise")},
-        {"role": "product marketing", "role_zh": "产品营销",
-         "responsibilities": ("Comments on the market price estimate",
+        {"role": "product marketing", "responsibilities": ("Comments on the market price estimate",
                               "Quantifies the value of the product's performance",
                               "Co-leads some proposals",
                               "Builds the value proposition with the account manager and "
@@ -177,65 +162,80 @@ PROPOSAL_ROLES = pd.DataFrame(
     ]
 )
 
-#: Marks in :func:`role_matrix`: the seed supports "leads" and "takes part", no more.
-INVOLVEMENT = {"lead": "负责", "involved": "参与", "": ""}
+#: Marks in :func:`role_matrix`: the seed supports "leads" and "takes part", no more
+#: (labels: ``kamlab.i18n.value_label("involvement", mark)``).
+INVOLVEMENT = ("lead", "involved", "")
 
 #: seed 000, "有独到之处的产品或服务的十大要素": the ten elements of a distinctive offer, in
 #: the seed's order, with a reviewer's question and advice for a gap (our words).
 TEN_ELEMENTS = pd.DataFrame(
     [
-        ("targeted", "Aimed at a specific customer or target group",
-         "以特定客户或目标客户群为主",
+        ("targeted",
+         "Aimed at a specific customer or target group",
          "Is the offer written for this customer (or a defined target group), not for anyone?",
          "方案是否针对特定客户或目标客户群,而不是泛泛而谈?",
          "Name the customer and its situation; cut the generic passages.",
          "写明客户及其处境,删去泛泛而谈的内容。"),
-        ("needs", "Meets the customer's specific needs and adapts as needs and the "
-         "relationship develop", "满足特定的客户需求;根据需求和客户关系的发展做出调整",
+        ("needs",
+         "Meets the customer's specific needs and adapts as needs and the relationship develop",
          "Does it meet this customer's specific needs, and say how it will adapt?",
          "是否满足该客户的特定需求,并说明如何随需求和关系的发展而调整?",
          "List the customer's needs and show how each is met; say how the offer will be "
-         "reviewed and adjusted.", "列出客户的需求并逐一说明如何满足;说明方案将如何复核和调整。"),
-        ("innovation", "Includes innovations that improve the customer's performance",
-         "包括能够改善客户业绩的创新",
+         "reviewed and adjusted.",
+         "列出客户的需求并逐一说明如何满足;说明方案将如何复核和调整。"),
+        ("innovation",
+         "Includes innovations that improve the customer's performance",
          "Does it include an innovation that improves the customer's results?",
          "是否包含能改善客户业绩的创新?",
-         "Add at least one new product, process or service and what it does for the "
-         "customer's results.", "至少加入一项新产品、新流程或新服务,并说明它对客户业绩的作用。"),
-        ("quantified_value", "States the specific customer value in quantified form",
-         "以可量化的形式列出企业能够带来的具体客户价值",
+         "Add at least one new product, process or service and what it does for the customer's "
+         "results.",
+         "至少加入一项新产品、新流程或新服务,并说明它对客户业绩的作用。"),
+        ("quantified_value",
+         "States the specific customer value in quantified form",
          "Is the value to the customer stated in numbers?",
          "是否以可量化的形式列出能为客户带来的具体价值?",
          "Put numbers on the value: savings, extra revenue or lower total cost of ownership "
-         "(see the EVC and TCO tools).", "量化价值:节约、增收或总拥有成本的降低(参见客户经济价值和总拥有成本工具)。"),
-        ("value_pricing", "Pricing tied to value creation", "定价策略与价值创造相联系",
-         "Is the price linked to the value created?", "定价是否与创造的价值相联系?",
+         "(see the EVC and TCO tools).",
+         "量化价值:节约、增收或总拥有成本的降低(参见客户经济价值和总拥有成本工具)。"),
+        ("value_pricing",
+         "Pricing tied to value creation",
+         "Is the price linked to the value created?",
+         "定价是否与创造的价值相联系?",
          "Link the price to the value created and show how the value is shared.",
          "把价格与创造的价值挂钩,并说明价值如何分享。"),
-        ("customer_challenges", "Helps the key account meet its own performance challenges",
-         "帮助关键客户应付客户自身的业绩挑战",
+        ("customer_challenges",
+         "Helps the key account meet its own performance challenges",
          "Does it help the key account meet its own performance challenges?",
          "是否帮助关键客户应对其自身的业绩挑战?",
          "Name the customer's own targets and pressures and show how the offer helps meet "
-         "them.", "写明客户自身的目标和压力,并说明方案如何帮助应对。"),
-        ("distinctive", "Distinctive", "与众不同",
-         "Does it stand out from what the competitors offer?", "与竞争对手的方案相比是否与众不同?",
+         "them.",
+         "写明客户自身的目标和压力,并说明方案如何帮助应对。"),
+        ("distinctive",
+         "Distinctive",
+         "Does it stand out from what the competitors offer?",
+         "与竞争对手的方案相比是否与众不同?",
          "State what only we offer, against the competitors' offers.",
          "写明只有我们能提供的内容,并与竞争对手的方案对比。"),
-        ("concise", "Concise", "简明扼要",
-         "Is it concise enough for a busy decision maker?", "是否简明扼要,便于忙碌的决策者把握?",
+        ("concise",
+         "Concise",
+         "Is it concise enough for a busy decision maker?",
+         "是否简明扼要,便于忙碌的决策者把握?",
          "Cut it to what the decision maker needs; move the detail to an appendix.",
          "删减到决策者需要的内容,把细节移到附录。"),
-        ("service_commitment", "Stresses the commitment to better service",
-         "强调提供更好服务的决心",
-         "Does it show our commitment to better service?", "是否表明了提供更好服务的决心?",
-         "State the service commitments concretely.", "具体写明服务承诺。"),
-        ("support", "Full customer support", "拥有全面的客户支持",
-         "Is full customer support in place behind the offer?", "方案背后是否有全面的客户支持?",
+        ("service_commitment",
+         "Stresses the commitment to better service",
+         "Does it show our commitment to better service?",
+         "是否表明了提供更好服务的决心?",
+         "State the service commitments concretely.",
+         "具体写明服务承诺。"),
+        ("support",
+         "Full customer support",
+         "Is full customer support in place behind the offer?",
+         "方案背后是否有全面的客户支持?",
          "Show the team and resources that will support the customer.",
          "说明为客户提供支持的团队和资源。"),
     ],
-    columns=["id", "element", "element_zh", "question", "question_zh", "advice", "advice_zh"],
+    columns=["id", "element", "question", "question_zh", "advice", "advice_zh"],
 )
 TEN_ELEMENTS.insert(0, "number", np.arange(1, len(TEN_ELEMENTS) + 1))
 
@@ -301,19 +301,21 @@ def proposal_plan(start=None, *, phases: pd.DataFrame = PROPOSAL_PHASES, workday
     start : optional first day of the cycle (a date or 'YYYY-MM-DD'). With ``workdays``, a
         start on a Saturday or Sunday (or a holiday) moves to the next working day.
     phases : the phases table (default :data:`PROPOSAL_PHASES`): ``phase``, ``start_day``,
-        ``end_day`` (whole days from 1), optionally ``key``, ``phase_zh``, ``lead``,
-        ``lead_zh``, ``tasks``, ``tasks_zh``. Phases may overlap; they need not touch.
+        ``end_day`` (whole days from 1), optionally ``key``, ``lead`` (role names),
+        ``tasks``. Phases may overlap; they need not touch.
     workdays : count working days (Monday to Friday, minus ``holidays``); False counts
         calendar days.
     holidays : dates that are not working days (e.g. the Spring Festival week).
 
     Returns
     -------
-    A new DataFrame, one row per phase in table order: ``key``, ``phase``, ``phase_zh``,
-    ``start_day``, ``end_day``, ``duration_days`` (end − start + 1), then with ``start``
-    the dates ``start_date`` and ``end_date``, then ``lead``, ``lead_zh`` (", "-joined),
-    ``tasks`` and ``tasks_zh`` ("; " / "；"-joined). Optional columns absent from ``phases`` are
-    left out. Ready for a Gantt chart (bars from ``start_day`` with ``duration_days``).
+    A new DataFrame, one row per phase in table order: ``key``, ``phase``, ``start_day``,
+    ``end_day``, ``duration_days`` (end − start + 1), then with ``start`` the dates
+    ``start_date`` and ``end_date``, then ``lead`` (role names, ", "-joined) and ``tasks``
+    ("; "-joined). Optional columns absent from ``phases`` are left out. Ready for a
+    Gantt chart (bars from ``start_day`` with ``duration_days``). Phase keys and role
+    names are codes: ``kamlab.i18n.value_label("phase", key, "zh")`` and ``("role", name)``
+    give their Chinese; the tasks in Chinese are ``PROPOSAL_PHASES["tasks_zh"]``.
 
     Raises
     ------
@@ -337,7 +339,7 @@ def proposal_plan(start=None, *, phases: pd.DataFrame = PROPOSAL_PHASES, workday
     func = "proposal_plan"
     start_day, end_day = _days(phases, func)
     out = pd.DataFrame(index=range(len(phases)))
-    for column in ("key", "phase", "phase_zh"):
+    for column in ("key", "phase"):
         if column in phases.columns:
             out[column] = phases[column].to_numpy()
     out["start_day"] = start_day
@@ -355,10 +357,14 @@ def proposal_plan(start=None, *, phases: pd.DataFrame = PROPOSAL_PHASES, workday
             ends = first + (end_day - 1).astype("timedelta64[D]")
         out["start_date"] = pd.to_datetime(starts)
         out["end_date"] = pd.to_datetime(ends)
-    for column, sep in (("lead", ", "), ("lead_zh", "、"), ("tasks", "; "), ("tasks_zh", "；")):
+    for column, sep in (("lead", LEAD_SEPARATOR), ("tasks", "; ")):
         if column in phases.columns:
             out[column] = [_joined(v, sep) for v in phases[column]]
     return out
+
+
+#: How :func:`proposal_plan` joins the lead roles of a phase (a chart splits on it).
+LEAD_SEPARATOR = ", "
 
 
 def _phase_list(value) -> list:
@@ -377,15 +383,14 @@ def role_matrix(roles: pd.DataFrame = PROPOSAL_ROLES,
 
     Parameters
     ----------
-    roles : default :data:`PROPOSAL_ROLES`: ``role``, ``phases`` (phase keys), optionally
-        ``role_zh``.
+    roles : default :data:`PROPOSAL_ROLES`: ``role``, ``phases`` (phase keys).
     phases : default :data:`PROPOSAL_PHASES`: ``key``, optionally ``lead`` (role names).
 
     Returns
     -------
-    A new DataFrame, one row per role in table order: ``role``, ``role_zh`` (if given),
-    one column per phase key in phase order, and ``phases_involved`` (how many phases).
-    :data:`INVOLVEMENT` gives the marks in Chinese.
+    A new DataFrame, one row per role in table order: ``role``, one column per phase
+    key in phase order, and ``phases_involved`` (how many phases). Roles, phase keys and
+    marks are codes; ``kamlab.tables.role_matrix_table(lang="zh")`` shows them in Chinese.
 
     Raises
     ------
@@ -426,8 +431,6 @@ def role_matrix(roles: pd.DataFrame = PROPOSAL_ROLES,
                     f"roles are {show(role_names, 12)}.", phase=key, unknown=unknown)
             leads[key] = set(lead)
     out = pd.DataFrame({"role": role_names})
-    if "role_zh" in roles.columns:
-        out["role_zh"] = roles["role_zh"].to_numpy()
     for key in keys:
         out[key] = ["lead" if name in leads.get(key, ()) else
                     "involved" if key in involved[name] else "" for name in role_names]
@@ -444,7 +447,8 @@ class ProposalScore:
     """Result of :func:`score_proposal`.
 
     ``table``: one row per element with ``rating``, ``max``, ``gap``, ``rated`` and
-    ``advice`` / ``advice_zh`` (blank at full marks). ``total`` and ``maximum`` (points),
+    ``advice`` (blank at full marks; :func:`score_advice` gives it from another column,
+    e.g. ``advice_zh``). ``total`` and ``maximum`` (points),
     ``share`` = total / maximum. ``missing``: ids of elements not rated. ``weakest``: ids
     at the lowest rating, in element order (empty when every element has full marks).
     """
@@ -519,7 +523,7 @@ def score_proposal(ratings, *, elements: pd.DataFrame = TEN_ELEMENTS,
         ``scale``; ``True`` means the top of the scale, ``False`` the bottom (a yes/no
         checklist); ``None`` means not rated. A pandas Series works too.
     elements : the checklist (default :data:`TEN_ELEMENTS`): ``id``, ``element``,
-        optionally ``element_zh``, ``advice``, ``advice_zh``; numbered in table order.
+        optionally ``advice``; numbered in table order.
     scale : (lowest, highest) rating, default (0, 2): 0 missing, 1 partly, 2 fully there.
 
     Returns
@@ -576,17 +580,11 @@ def score_proposal(ratings, *, elements: pd.DataFrame = TEN_ELEMENTS,
     gap = high - rating
     out = pd.DataFrame({"number": np.arange(1, len(ids) + 1), "id": ids,
                         "element": elements["element"].to_numpy()})
-    if "element_zh" in elements.columns:
-        out["element_zh"] = elements["element_zh"].to_numpy()
     out["rating"] = rating
     out["max"] = high
     out["gap"] = gap
     out["rated"] = rated
-    for column, prefix in (("advice", "Not rated. "), ("advice_zh", "未评分。")):
-        base = (elements[column].fillna("").astype(str).to_numpy() if column in elements.columns
-                else np.full(len(ids), ""))
-        out[column] = [("" if g == 0 else b) if r else (prefix + b).strip()
-                       for b, g, r in zip(base, gap, rated)]
+    out["advice"] = _advice(elements, "advice", gap, rated, "Not rated.")
     total = int(rating.sum())
     maximum = high * len(ids)
     lowest = rating.min() if len(ids) else high
@@ -595,3 +593,29 @@ def score_proposal(ratings, *, elements: pd.DataFrame = TEN_ELEMENTS,
                          share=total / maximum if maximum else float("nan"),
                          missing=tuple(i for i, r in zip(ids, rated) if not r),
                          weakest=weakest)
+
+
+def _advice(elements, column, gap, rated, not_rated) -> list[str]:
+    base = (elements[column].fillna("").astype(str).to_numpy() if column in elements.columns
+            else np.full(len(gap), ""))
+    sep = "" if not_rated[-1:] > "\u2fff" else " "   # no space after Chinese punctuation
+    return [("" if g == 0 else b) if r else f"{not_rated}{sep}{b}".strip()
+            for b, g, r in zip(base, gap, rated)]
+
+
+def score_advice(score: ProposalScore, column: str = "advice", *,
+                 elements: pd.DataFrame = TEN_ELEMENTS, not_rated: str = "Not rated.") -> list:
+    """The advice for each element of ``score``, taken from ``elements[column]``.
+
+    The same rule as ``score.table["advice"]`` (blank at full marks, ``not_rated`` first
+    for an element not rated), for the advice in another language or your own words.
+
+    >>> s = score_proposal({"targeted": 2, "needs": 1})
+    >>> score_advice(s, "advice_zh", not_rated="未评分。")[:2]
+    ['', '列出客户的需求并逐一说明如何满足;说明方案将如何复核和调整。']
+    """
+    require_columns(elements, ["id", column], func="score_advice", source="the elements table")
+    by_id = elements.set_index("id")
+    table = score.table
+    texts = by_id.reindex(table["id"])[[column]].reset_index()
+    return _advice(texts, column, table["gap"].to_numpy(), table["rated"].to_numpy(), not_rated)

@@ -15,7 +15,7 @@ import pandas as pd
 from kamlab.columns import COLUMNS
 
 __all__ = ["readable", "share_columns", "money_columns", "header", "service_level_table",
-           "strategies_table", "positioning_table"]
+           "strategies_table", "positioning_table", "role_matrix_table"]
 
 
 def share_columns(df: pd.DataFrame) -> list[str]:
@@ -108,3 +108,22 @@ def positioning_table() -> pd.DataFrame:
                          "relationship": [v[0] for v in POSITIONING.values()],
                          "resources": [v[1] for v in POSITIONING.values()]},
                         index=list(POSITIONING))
+
+
+def role_matrix_table(matrix: pd.DataFrame | None = None, lang: str | None = None) -> pd.DataFrame:
+    """:func:`~kamlab.proposal.role_matrix` for display: roles, phases and marks in ``lang``.
+
+    >>> role_matrix_table(lang="zh").loc["财务", ["财务分析并了解供应情况", "完成建议书", "跟进"]].tolist()
+    ['负责', '参与', '参与']
+    """
+    from kamlab.i18n import resolve, t, value_label
+    from kamlab.proposal import role_matrix
+
+    lang = resolve(lang)
+    m = role_matrix() if matrix is None else matrix
+    phases = [c for c in m.columns if c not in ("role", "phases_involved")]
+    out = pd.DataFrame({value_label("phase", k, lang): m[k].map(
+        lambda mark: value_label("involvement", mark, lang) if mark else "") for k in phases})
+    out.index = [value_label("role", r, lang) for r in m["role"]]
+    out.index.name = t("gantt.role", lang)
+    return out

@@ -7,14 +7,17 @@ import pandas as pd
 import pytest
 
 from kamlab.exceptions import InvalidDataError, MissingColumnsError, ParameterError
+from kamlab.i18n import value_label
 from kamlab.proposal import (
     INVOLVEMENT,
+    LEAD_SEPARATOR,
     PROPOSAL_PHASES,
     PROPOSAL_ROLES,
     TEN_ELEMENTS,
     ProposalScore,
     proposal_plan,
     role_matrix,
+    score_advice,
     score_proposal,
 )
 
@@ -27,7 +30,7 @@ KEYS = ["launch", "requirements", "analysis", "finalise", "submit", "follow-up"]
 
 def test_six_phases_in_seed_order():
     assert PROPOSAL_PHASES["key"].tolist() == KEYS
-    assert PROPOSAL_PHASES["phase_zh"].tolist() == [
+    assert [value_label("phase", k, "zh") for k in KEYS] == [
         "准备和启动", "确定要求、市场价格和成本", "财务分析并了解供应情况", "完成建议书",
         "战略性研讨/提交建议书", "跟进"]
 
@@ -55,7 +58,7 @@ def test_every_seed_task_is_in_one_phase_in_both_languages():
 
 def test_eleven_roles_each_in_at_least_one_phase():
     assert len(PROPOSAL_ROLES) == 11
-    assert PROPOSAL_ROLES["role_zh"].tolist() == [
+    assert [value_label("role", r, "zh") for r in PROPOSAL_ROLES["role"]] == [
         "客户经理", "业务经理", "工程人员", "物流人员", "包装", "财务", "制造人员",
         "建议书协调员", "商业分析员", "采购人员", "产品营销"]
     for phases in PROPOSAL_ROLES["phases"]:
@@ -67,11 +70,9 @@ def test_eleven_roles_each_in_at_least_one_phase():
 
 def test_leads_are_known_roles_involved_in_their_phase():
     involved = dict(zip(PROPOSAL_ROLES["role"], PROPOSAL_ROLES["phases"]))
-    zh = dict(zip(PROPOSAL_ROLES["role"], PROPOSAL_ROLES["role_zh"]))
-    for key, leads, leads_zh in zip(PROPOSAL_PHASES["key"], PROPOSAL_PHASES["lead"],
-                                    PROPOSAL_PHASES["lead_zh"]):
+    for key, leads in zip(PROPOSAL_PHASES["key"], PROPOSAL_PHASES["lead"]):
         assert leads, key
-        assert [zh[r] for r in leads] == list(leads_zh)
+        assert all(LEAD_SEPARATOR not in r for r in leads)   # the chart splits on it
         for role in leads:
             assert key in involved[role]
 
@@ -86,11 +87,13 @@ def test_ten_elements_in_seed_order():
     assert TEN_ELEMENTS["id"].tolist() == [
         "targeted", "needs", "innovation", "quantified_value", "value_pricing",
         "customer_challenges", "distinctive", "concise", "service_commitment", "support"]
-    assert TEN_ELEMENTS["element_zh"].tolist() == [
+    assert [value_label("element", i, "zh") for i in TEN_ELEMENTS["id"]] == [
         "以特定客户或目标客户群为主", "满足特定的客户需求;根据需求和客户关系的发展做出调整",
         "包括能够改善客户业绩的创新", "以可量化的形式列出企业能够带来的具体客户价值",
         "定价策略与价值创造相联系", "帮助关键客户应付客户自身的业绩挑战", "与众不同", "简明扼要",
         "强调提供更好服务的决心", "拥有全面的客户支持"]
+    assert [value_label("element", i, "en") for i in TEN_ELEMENTS["id"]] == \
+        TEN_ELEMENTS["element"].tolist()
     for column in ("question", "question_zh", "advice", "advice_zh"):
         assert TEN_ELEMENTS[column].str.len().gt(0).all()
 
@@ -102,11 +105,10 @@ def test_ten_elements_in_seed_order():
 def test_plan_without_start_has_days_only():
     plan = proposal_plan()
     assert plan["phase"].tolist() == PROPOSAL_PHASES["phase"].tolist()
-    assert list(plan.columns) == ["key", "phase", "phase_zh", "start_day", "end_day",
-                                  "duration_days", "lead", "lead_zh", "tasks", "tasks_zh"]
+    assert list(plan.columns) == ["key", "phase", "start_day", "end_day", "duration_days",
+                                  "lead", "tasks"]
     assert plan["duration_days"].sum() == 10
     assert plan.loc[1, "lead"] == "account manager, proposal coordinator"
-    assert plan.loc[1, "lead_zh"] == "客户经理、建议书协调员"
     assert plan.loc[0, "tasks"] == ("Receive the enquiry, or approach the customer; "
                                     "Discuss the strategy with management")
 
@@ -115,7 +117,7 @@ def test_plan_friday_start_skips_the_weekend():
     # 2025-03-07 is a Friday. Working days: 1 Fri 7, 2 Mon 10, 3 Tue 11, 4 Wed 12,
     # 5 Thu 13, 6 Fri 14, 7 Mon 17, 8 Tue 18, 9 Wed 19, 10 Thu 20.
     plan = proposal_plan("2025-03-07")
-    assert list(plan.columns[:8]) == ["key", "phase", "phase_zh", "start_day", "end_day",
+    assert list(plan.columns[:7]) == ["key", "phase", "start_day", "end_day",
                                       "duration_days", "start_date", "end_date"]
     starts = [str(d.date()) for d in plan["start_date"]]
     ends = [str(d.date()) for d in plan["end_date"]]
@@ -202,7 +204,7 @@ def test_plan_errors():
 
 def test_role_matrix_shape_and_marks():
     m = role_matrix()
-    assert list(m.columns) == ["role", "role_zh", *KEYS, "phases_involved"]
+    assert list(m.columns) == ["role", *KEYS, "phases_involved"]
     assert len(m) == 11
     assert set(m[KEYS].to_numpy().ravel()) <= set(INVOLVEMENT)
     assert (m["phases_involved"] >= 1).all()
@@ -256,13 +258,15 @@ def test_scoring_arithmetic_and_lists():
     assert t["rating"].tolist() == [2, 2, 1, 0, 1, 2, 2, 1, 0, 0]
     assert t["gap"].tolist() == [0, 0, 1, 2, 1, 0, 0, 1, 2, 2]
     assert t["max"].eq(2).all()
-    assert t.loc["targeted", "advice"] == "" and t.loc["targeted", "advice_zh"] == ""
+    zh = dict(zip(s.table["id"], score_advice(s, "advice_zh", not_rated="未评分。")))
+    assert t.loc["targeted", "advice"] == "" and zh["targeted"] == ""
     assert t.loc["innovation", "advice"] == TEN_ELEMENTS.loc[2, "advice"]
     assert t.loc["support", "advice"].startswith("Not rated. ")
-    assert t.loc["support", "advice_zh"].startswith("未评分。")
+    assert zh["support"] == "未评分。" + TEN_ELEMENTS.loc[9, "advice_zh"]
+    assert zh["innovation"] == TEN_ELEMENTS.loc[2, "advice_zh"]
     assert not t.loc["support", "rated"]
-    assert list(s.table.columns) == ["number", "id", "element", "element_zh", "rating", "max",
-                                     "gap", "rated", "advice", "advice_zh"]
+    assert list(s.table.columns) == ["number", "id", "element", "rating", "max", "gap",
+                                     "rated", "advice"]
 
 
 def test_bools_and_numbers_as_keys():
@@ -347,7 +351,7 @@ def test_custom_elements_table():
     s = score_proposal({"a": 2}, elements=elements)
     assert (s.total, s.maximum, s.missing) == (2, 4, ("b",))
     assert list(s.table.columns) == ["number", "id", "element", "rating", "max", "gap", "rated",
-                                     "advice", "advice_zh"]
+                                     "advice"]
     assert s.table.loc[1, "advice"] == "Not rated."
     with pytest.raises(InvalidDataError, match=r"element ids must be unique; \['a'\] repeat"):
         score_proposal({}, elements=pd.DataFrame({"id": ["a", "a"], "element": ["A", "B"]}))

@@ -83,25 +83,22 @@ class EVC:
             our_share=premium / pool if pool != 0 else float("nan"))
 
 
-_EVC_PARTS = {
-    "savings": ("Life-cycle savings", "寿命周期节约"),
-    "benefits": ("Extra benefits", "额外收益"),
-    "negative": ("Negative differentiation", "负面差异"),
-}
+#: The waterfall label of a part given as one number (its Chinese: i18n ``step.<label>``).
+_EVC_PARTS = {"savings": "Life-cycle savings", "benefits": "Extra benefits",
+              "negative": "Negative differentiation"}
 
 
-def _evc_items(name, x, func) -> list[tuple[str, float, str]]:
+def _evc_items(name, x, func) -> list[tuple[str, float]]:
     if isinstance(x, Mapping):
         what = "the amount it takes off" if name == "negative" else "its value per unit"
-        items = _amounts(name, x, func, what=what, example=_EVC_PARTS[name][0])
-        return [(label, v, label) for label, v in items]
-    label, zh = _EVC_PARTS[name]
+        return _amounts(name, x, func, what=what, example=_EVC_PARTS[name])
+    label = _EVC_PARTS[name]
     if not _is_real(x):
         raise ParameterError(
             f"{func}(): {name} must be a number ≥ 0 or a dict label -> amount, e.g. "
             f"{name}=12 or {name}={{{label!r}: 12}}; got {x!r}.", name=name, value=x)
     v = _number(name, x, func, nonnegative=True)
-    return [(label, v, zh)] if v else []
+    return [(label, v)] if v else []
 
 
 def evc(reference_price, *, savings=0.0, benefits=0.0, negative=0.0, price=None) -> EVC:
@@ -146,10 +143,10 @@ def evc(reference_price, *, savings=0.0, benefits=0.0, negative=0.0, price=None)
     b = _evc_items("benefits", benefits, func)
     neg = _evc_items("negative", negative, func)
     p = None if price is None else _number("price", price, func, positive=True)
-    steps = [("Reference product price", ref, "参照产品价格"), *s, *b,
-             *[(label, -v, zh) for label, v, zh in neg], ("EVC", None, "对客户的经济价值")]
+    steps = [("Reference product price", ref), *s, *b, *[(label, -v) for label, v in neg],
+             ("EVC", None)]
     components = erosion_waterfall(steps)
-    total = {name: sum(v for _, v, _ in items) for name, items in
+    total = {name: sum(v for _, v in items) for name, items in
              (("savings", s), ("benefits", b), ("negative", neg))}
     value = float(components["end"].iloc[-1])
     return EVC(value=value, reference_price=ref, differentiation=value - ref,

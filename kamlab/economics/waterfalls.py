@@ -85,7 +85,9 @@ def erosion_waterfall(steps) -> pd.DataFrame:
 
     Returns
     -------
-    One row per step: ``label, label_zh`` (the English label when none is given),
+    One row per step: ``label``, ``label_zh`` (the caller's own Chinese label as given;
+    the English label when none is given, and a chart then looks the label up with
+    ``kamlab.i18n.value_label("step", label)`` — how "List price" becomes 标价),
     ``amount`` (the change, or the level for start and subtotal bars), ``kind`` ("start",
     "change", "subtotal"), ``start`` (where the bar begins: the running total before a
     change, 0 for start and subtotal bars), ``end`` (where it ends: the running total
@@ -164,9 +166,9 @@ def pocket_price_waterfall(list_price, on_invoice=None, off_invoice=None) -> pd.
     lp = _number("list_price", list_price, func, positive=True)
     on = _amounts("on_invoice", on_invoice, func)
     off = _amounts("off_invoice", off_invoice, func, example="Year-end rebate")
-    steps = [("List price", lp, "标价")]
-    steps += [(label, -x, label) for label, x in on]
-    steps.append(("Invoice price", None, "发票价格"))
-    steps += [(label, -x, label) for label, x in off]
-    steps.append(("Pocket price", None, "口袋价格"))
+    steps = [("List price", lp)]
+    steps += [(label, -x) for label, x in on]
+    steps.append(("Invoice price", None))
+    steps += [(label, -x) for label, x in off]
+    steps.append(("Pocket price", None))
     return erosion_waterfall(steps)

@@ -90,11 +90,11 @@ def _waterfall_table(steps, func: str) -> pd.DataFrame:
 
 
 def _step_names(table: pd.DataFrame, lang: str) -> list[str]:
+    """Step names in ``lang``: the caller's own ``label_zh`` if given, else the kit's label."""
     names = table["label"].astype(str).tolist()
-    if lang == "zh" and "label_zh" in table.columns:
-        names = [zh if isinstance(zh, str) and zh else en
-                 for en, zh in zip(names, table["label_zh"])]
-    return names
+    given = table["label_zh"].tolist() if "label_zh" in table.columns else names
+    return [zh if lang == "zh" and isinstance(zh, str) and zh and zh != en
+            else value_label("step", en, lang) for en, zh in zip(names, given)]
 
 
 def plot_waterfall(steps, *, ax=None, lang=None, title=None, ylabel=None, unit=None,

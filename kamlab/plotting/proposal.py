@@ -12,7 +12,7 @@ import pandas as pd
 
 from kamlab._validate import require_columns
 from kamlab.exceptions import ParameterError
-from kamlab.i18n import resolve, t
+from kamlab.i18n import resolve, t, value_label
 from kamlab.plotting._style import (
     _BLUE,
     _INK,
@@ -25,7 +25,14 @@ from kamlab.plotting._style import (
     _tidy,
     _wrap,
 )
-from kamlab.proposal import ProposalScore
+from kamlab.proposal import LEAD_SEPARATOR, ProposalScore
+
+
+def _coded(kind: str, code, text, lang: str) -> str:
+    """The kit's label of a row's code, or the row's own text where it is not the kit's."""
+    if str(text) == value_label(kind, code, "en"):
+        return value_label(kind, code, lang)
+    return str(text)
 
 
 def _day_label(day: int, date, lang: str) -> str:
@@ -44,7 +51,7 @@ def plot_proposal_gantt(plan: pd.DataFrame, *, ax=None, lang=None):
     Parameters
     ----------
     plan : output of :func:`~kamlab.proposal.proposal_plan` (``phase``, ``start_day``,
-        ``end_day``; ``phase_zh``, ``lead``, ``lead_zh``, ``key``, ``start_date``,
+        ``end_day``; ``key``, ``lead``, ``start_date``,
         ``end_date`` used when present).
     ax : Axes to draw on; a new figure when None.
     lang : ``"en"`` or ``"zh"``; default the session language.
@@ -68,7 +75,6 @@ def plot_proposal_gantt(plan: pd.DataFrame, *, ax=None, lang=None):
     bars = ax.barh(y, days, left=start - 0.5, height=0.56, color=_BLUE, zorder=3)
     first, last = int(start.min()), int(end.max())
     ax.set_xlim(first - 0.5, last + 0.5)
-    lead_col = "lead_zh" if lang == "zh" and "lead_zh" in plan.columns else "lead"
     middle = (first + last) / 2
     for i, bar in enumerate(bars):
         bar.set_gid(f"gantt:{keys[i]}")
@@ -76,8 +82,10 @@ def plot_proposal_gantt(plan: pd.DataFrame, *, ax=None, lang=None):
         if _fits(ax, label, days[i], 9)[0]:
             ax.text(start[i] - 0.5 + days[i] / 2, y[i], label, ha="center", va="center",
                     fontsize=9, color="white", zorder=4)
-        lead = plan[lead_col].iloc[i] if lead_col in plan.columns else None
+        lead = plan["lead"].iloc[i] if "lead" in plan.columns else None
         if isinstance(lead, str) and lead:
+            lead = ("、" if lang == "zh" else LEAD_SEPARATOR).join(
+                value_label("role", r, lang) for r in lead.split(LEAD_SEPARATOR))
             right = end[i] <= middle
             ax.annotate(t("gantt.lead", lang, lead=lead),
                         (end[i] + 0.5 if right else start[i] - 0.5, y[i]),
@@ -96,8 +104,8 @@ def plot_proposal_gantt(plan: pd.DataFrame, *, ax=None, lang=None):
     ax.set_xticks(np.arange(first - 0.5, last + 1.0), minor=True)
     ax.tick_params(axis="x", which="minor", length=0)
     ax.grid(axis="x", which="minor", color="#dddddd", lw=0.9, zorder=0)
-    names_col = "phase_zh" if lang == "zh" and "phase_zh" in plan.columns else "phase"
-    ax.set_yticks(y, [_wrap(p, 26, 2) for p in plan[names_col].astype(str)])
+    names = [_coded("phase", k, p, lang) for k, p in zip(keys, plan["phase"])]
+    ax.set_yticks(y, [_wrap(p, 26, 2) for p in names])
     ax.set_ylim(-0.6, m - 0.4)
     _tidy(ax, grid=None)
     _finish(ax, title=t("gantt.title", lang, days=last - first + 1),
@@ -156,9 +164,8 @@ def plot_proposal_score(score, *, ax=None, lang=None):
         ax.annotate(text, (max(r, 0.0), yi), xytext=(5, 0), textcoords="offset points",
                     ha="left", va="center", fontsize=9.5, zorder=3,
                     color=_RED if is_weak else _INK)
-    names_col = "element_zh" if lang == "zh" and "element_zh" in table.columns else "element"
-    ax.set_yticks(y, [_wrap(f"{n}. {e}", 44, 2)
-                      for n, e in zip(table["number"], table[names_col].astype(str))])
+    names = [_coded("element", i, e, lang) for i, e in zip(ids, table["element"])]
+    ax.set_yticks(y, [_wrap(f"{n}. {e}", 44, 2) for n, e in zip(table["number"], names)])
     for tick, is_weak in zip(ax.get_yticklabels(), weak):
         if is_weak:
             tick.set_color(_RED)

@@ -241,6 +241,15 @@ def test_waterfall_labels_in_both_languages_and_long_ones_wrapped():
     assert en[0] == "First quote" and zh[0] == "首轮报价"
     assert "\n" in en[7] and en[7].replace("\n", " ") == "Aftermarket (spare parts) uplift"
     assert zh[6].replace("\n", "") == "奖励后的最终价格" and "\n" in zh[6]
+    # the kit's own step names (pocket price, EVC) come from i18n; a trainee's stay as written
+    pocket = [t.get_text().replace("\n", " ") for t in
+              plotting.plot_waterfall(POCKET, lang="zh").get_xticklabels()]
+    assert pocket[0] == "标价" and pocket[-1] == "口袋价格"
+    assert [x for x in pocket if x.isascii()] == [x for x in POCKET["label"] if x not in (
+        "List price", "Invoice price", "Pocket price")]
+    evc_zh = [t.get_text().replace("\n", "") for t in
+              plotting.plot_waterfall(EVC_, lang="zh").get_xticklabels()]
+    assert evc_zh[0] == "参照产品价格" and evc_zh[-1] == "对客户的经济价值"
 
 
 def test_waterfall_titles_follow_the_table_and_can_be_overridden():
@@ -549,6 +558,18 @@ def test_gantt_in_chinese_and_without_dates():
     days = plotting.plot_proposal_gantt(proposal_plan(), lang="en")
     assert [t.get_text() for t in days.get_xticklabels()] == [str(d) for d in range(1, 11)]
     assert "date" not in days.get_xlabel()
+    two_leads = [t for t in _texts(zh) if t.startswith("负责:") and "、" in t]
+    assert two_leads == ["负责:客户经理、建议书协调员", "负责:业务经理、客户经理"]
+
+
+def test_gantt_translates_the_kits_phases_and_keeps_a_trainees_own_words():
+    phases = pd.DataFrame({"key": ["launch", "launch2"], "phase": ["Kick-off", "Prepare and launch"],
+                           "start_day": [1, 2], "end_day": [1, 3],
+                           "lead": [("account manager",), ("my boss",)]})
+    ax = plotting.plot_proposal_gantt(proposal_plan(phases=phases), lang="zh")
+    # row 1 reuses the kit's key with its own name; row 2 an unknown key: both kept as written
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["Kick-off", "Prepare and launch"]
+    assert {"负责:客户经理", "负责:my boss"} <= set(_texts(ax))
 
 
 def test_score_bars_are_the_ratings_weakest_highlighted_total_in_title():
@@ -570,5 +591,6 @@ def test_score_bars_are_the_ratings_weakest_highlighted_total_in_title():
     assert any("not rated" in s for s in _texts(ax))
     zh = plotting.plot_proposal_score(SCORE, lang="zh")
     assert "20分中得13分" in zh.get_title()
+    assert [t.get_text() for t in zh.get_yticklabels()][7] == "8. 简明扼要"
     with pytest.raises(ParameterError, match="score_proposal"):
         plotting.plot_proposal_score(SCORE.table)
