@@ -92,3 +92,44 @@ def test_rule_tables_codes_all_have_labels():
     assert not missing
     # nothing in these rule tables is Chinese-only text picked by position any more
     assert all(isinstance(v, str) for v in STRATEGIES.values())
+
+
+def test_proposal_codes_all_have_labels_in_both_languages():
+    from kamlab.proposal import INVOLVEMENT, PROPOSAL_PHASES, PROPOSAL_ROLES, TEN_ELEMENTS
+
+    codes = [("phase", k) for k in PROPOSAL_PHASES["key"]]
+    codes += [("role", r) for r in PROPOSAL_ROLES["role"]]
+    codes += [("role", r) for leads in PROPOSAL_PHASES["lead"] for r in leads]
+    codes += [("element", i) for i in TEN_ELEMENTS["id"]]
+    codes += [("involvement", m) for m in INVOLVEMENT if m]
+    missing = [f"{k}.{c}" for k, c in codes if f"{k}.{c}" not in LABELS]
+    assert not missing
+    assert all(value_label(k, c, "zh") != value_label(k, c, "en") for k, c in codes)
+
+
+def test_analysis_results_carry_codes_not_chinese_columns():
+    """Old code returned phase_zh, lead_zh, role_zh, element_zh, advice_zh, lever_zh,
+    status_zh … and charts picked them by hand; results now carry codes only."""
+    import kamlab
+    from kamlab.economics import contract_value, cost_curve, npv_sensitivity
+    from kamlab.levers import lever_impact
+    from kamlab.proposal import proposal_plan, role_matrix, score_proposal
+    from kamlab.segmentation import TIME_ALLOCATION
+
+    plants = kamlab.load_dataset("industry_plants")
+    contract = kamlab.load_contract_case()
+    results = {
+        "proposal_plan": proposal_plan("2025-03-07"),
+        "role_matrix": role_matrix(),
+        "score_proposal": score_proposal({"targeted": 1}).table,
+        "lever_impact": lever_impact(100, 90, 1_000),
+        "npv_sensitivity": npv_sensitivity(**contract),
+        "cost_curve": cost_curve(plants),
+        "contract_value": contract_value(**contract).cashflows,
+        "TIME_ALLOCATION": TIME_ALLOCATION,
+    }
+    given = set(plants.columns)   # the caller's own bilingual data (company_zh) passes through
+    chinese = {name: [c for c in r.columns if str(c).endswith("_zh") and c not in given]
+               for name, r in results.items()}
+    assert chinese == dict.fromkeys(results, [])
+    assert "company_zh" in results["cost_curve"].columns
