@@ -44,6 +44,7 @@ _LAZY = {
     "exercise_ids": "kamlab.exercises",
     "set_language": "kamlab.i18n",
     "get_language": "kamlab.i18n",
+    "has_columns": "kamlab.sections",
     "COLUMNS": "kamlab.columns",
 }
 _SUBMODULES = {

@@ -283,6 +283,9 @@ LABELS: dict[str, tuple[str, str]] = {
     "costcurve.close": ("Close plants", "关闭装置"),
     "costcurve.new_capacity": ("New capacity ({unit})", "新增产能({unit})"),
     "costcurve.new_cost": ("its cash cost ({unit})", "其现金成本({unit})"),
+    "costcurve.all_closed": ("Every plant is closed: keep at least one open, or add the planned "
+                             "plants, to see a price.",
+                             "所有装置都已关闭:请至少保留一个,或加入计划新建装置,才能看到价格。"),
     "costcurve.new_plant": ("New plant", "新装置"),
     "costcurve.sentence": (
         "Clearing price {price} {unit} ({change} vs today), set by {plant}; capacity used "

@@ -27,8 +27,8 @@ MAX_LINES = 900
 BASE = {"exceptions", "columns", "_validate", "_voice"}
 CONCEPTS = {"concentration", "segmentation", "scoring", "opportunities", "levers", "proposal",
             "planning", "economics", "cases"}
-TEXT = {"i18n", "tables"}
-DATA = {"data", "_reader", "export"}
+TEXT = {"i18n", "tables", "sections"}
+DATA = {"data", "_reader", "_cells", "export"}
 GROUP_OF = {
     **dict.fromkeys(BASE, "base"), **dict.fromkeys(CONCEPTS, "concept"),
     **dict.fromkeys(TEXT, "text"), **dict.fromkeys(DATA, "data"),

@@ -12,7 +12,8 @@ results as attributes, so a notebook — or a test — can read the numbers it s
 Layout, one module per course topic (ipywidgets and matplotlib are imported only in this
 package and in plotting):
 
-- ``_base``: the shared ``_Dashboard`` plumbing (figure → PNG, status line, ``paused()``),
+- ``_base``: the shared ``_Dashboard`` plumbing (figure → PNG, status line, ``paused()``;
+  a failing callback shows one red status line; ``_require`` checks columns when built),
   ``format_table``.
 - ``concentration``: module 1, ``concentration_dashboard`` (top x% → share of value).
 - ``segmentation``: module 2, ``abc_dashboard`` (ABC cut-offs → class table, Excel export).

@@ -7,6 +7,7 @@ subclasses ``_Dashboard`` once per dashboard.
 
 from __future__ import annotations
 
+import html
 import io
 import itertools
 from contextlib import contextmanager
@@ -17,6 +18,8 @@ import matplotlib.pyplot as plt
 import pandas as pd
 from matplotlib.layout_engine import TightLayoutEngine
 
+from kamlab._validate import require_columns
+from kamlab.exceptions import InvalidDataError, KamlabError
 from kamlab.i18n import resolve, t
 from kamlab.tables import header, readable
 
@@ -46,8 +49,39 @@ def _free_path(path: Path) -> Path:
     raise AssertionError("unreachable")
 
 
+def _require(df, columns, *, dashboard: str) -> None:
+    """Refuse, when a dashboard is built, a table without its columns or without rows.
+
+    Raises MissingColumnsError naming the dashboard and the missing columns, or
+    InvalidDataError for an empty table — before any control exists, not later from a
+    callback.
+    """
+    require_columns(df, columns, func=dashboard)
+    if len(df) == 0:
+        raise InvalidDataError(f"{dashboard}() needs at least one row; the table is empty. "
+                               "Check the file, or the filter that made the table.")
+
+
+def _red(text: str) -> str:
+    """``text`` as one line of red HTML: how a dashboard's status says something went wrong."""
+    text = " ".join(str(text).split())  # one line, whatever the message held
+    return f"<span style='color:#c62828'>{html.escape(text)}</span>"
+
+
+def _error_line(err: Exception) -> str:
+    """An error as one readable red line of HTML for a dashboard's status."""
+    return _red(str(err) if isinstance(err, KamlabError) else f"{type(err).__name__}: {err}")
+
+
 class _Dashboard(w.VBox):
-    """Shared plumbing: one figure reused across renders, an Output for it, a status line."""
+    """Shared plumbing: one figure reused across renders, a status line, safe callbacks.
+
+    Subclasses check their table with :func:`_require` before building controls. The first
+    render and every callback (a control's change, a button) run through :meth:`_safely`:
+    an error becomes one red line in ``status`` (and is kept in ``error``), never a
+    traceback out of the callback; the last chart and results stay. ``render()`` or
+    ``export_excel()`` called from code raise as usual.
+    """
 
     def __init__(self, lang, figsize):
         self.lang = resolve(lang)
@@ -59,6 +93,7 @@ class _Dashboard(w.VBox):
         self.status = w.HTML()
         self._paused = False
         self._laid_out = False
+        self.error = None  # the exception of the last failed callback, None after a success
         super().__init__()
 
     @contextmanager
@@ -69,7 +104,20 @@ class _Dashboard(w.VBox):
             yield
         finally:
             self._paused = False
-        self.render()
+        self._safely(self.render)
+
+    def _safely(self, action):
+        """Run ``action()``; an error shows as one red line in the status, never raises."""
+        try:
+            result = action()
+        except Exception as err:  # a callback must never raise into Jupyter
+            self.error = err
+            self.status.value = _error_line(err)
+            return None
+        if self.error is not None and self.status.value == _error_line(self.error):
+            self.status.value = ""  # the problem is gone: so is its line
+        self.error = None
+        return result
 
     def _show_figure(self):
         # Rendering to PNG here (not through an Output widget) keeps a render self-contained:
@@ -94,7 +142,7 @@ class _Dashboard(w.VBox):
 
     def _changed(self, _change):
         if not self._paused:
-            self.render()
+            self._safely(self.render)
 
 
 def _money(x: float, lang: str) -> str:

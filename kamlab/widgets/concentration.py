@@ -10,10 +10,11 @@ import ipywidgets as w
 import pandas as pd
 
 from kamlab import plotting
+from kamlab._validate import positive_total
 from kamlab.concentration import top_count, top_share
 from kamlab.i18n import column_label, in_sentence, t
 from kamlab.segmentation import abc_classify_by_count
-from kamlab.widgets._base import _SLIDER, _VALUE_COLUMNS, _Dashboard
+from kamlab.widgets._base import _SLIDER, _VALUE_COLUMNS, _Dashboard, _require
 
 __all__ = ["ConcentrationDashboard", "concentration_dashboard"]
 
@@ -31,6 +32,7 @@ class ConcentrationDashboard(_Dashboard):
 
     def __init__(self, df: pd.DataFrame, *, value: str = "revenue", frac: float = 0.20,
                  lang=None):
+        _require(df, [value], dashboard="concentration_dashboard")
         super().__init__(lang, figsize=(7.5, 4.2))
         self.df = df
         values = [c for c in _VALUE_COLUMNS if c in df.columns] or [value]
@@ -40,11 +42,13 @@ class ConcentrationDashboard(_Dashboard):
                                   description=t("top_x", self.lang), **_SLIDER)
         self._observe([self.value, self.frac])
         self.children = [w.HBox([self.value, self.frac]), self.code, self.status, self.chart]
-        self.render()
+        self._safely(self.render)
 
     def render(self):
         """Recompute and redraw from the current control values."""
         value, frac = self.value.value, self.frac.value
+        # a total of zero or less (a loss-making book's profit): say so, naming the column
+        positive_total(self.df[value], column=value, func="concentration_dashboard")
         self.share = top_share(self.df[value], frac)
         self.accounts = top_count(len(self.df), frac)
         labels = (t("top_x_label", self.lang, pct=f"{frac:.0%}"), t("rest", self.lang))

@@ -18,13 +18,11 @@ from kamlab.economics import (
     market_clearing,
     negotiation,
 )
-from kamlab.exceptions import KamlabError
 from kamlab.i18n import LABELS, t
-from kamlab.widgets._base import _SLIDER, _Dashboard, _money
+from kamlab.widgets._base import _SLIDER, _Dashboard, _money, _red, _require
 
 __all__ = ["NegotiationDashboard", "CostCurveDashboard", "negotiation_dashboard",
            "cost_curve_dashboard"]
-
 
 class NegotiationDashboard(_Dashboard):
     """Concessions per round, a rebate and the aftermarket → NPV waterfall and walk-away.
@@ -64,18 +62,16 @@ class NegotiationDashboard(_Dashboard):
         self.children = [w.HBox([w.VBox([*self.cuts, self.rebate]),
                                  w.VBox([self.aftermarket, self.index, self.status])]),
                          self.code, self.chart]
-        self.render()
+        self._safely(self.render)
 
     def render(self):
-        """Recompute and redraw from the current control values."""
+        """Recompute and redraw from the current control values.
+
+        An error (e.g. an index of a loss) shows in the status line; the last chart stays.
+        """
         cuts = [s.value for s in self.cuts]
-        try:
-            self.result = negotiation(**self.terms, concessions=cuts, rebate=self.rebate.value,
-                                      aftermarket=self.aftermarket.value,
-                                      index=self.index.value)
-        except KamlabError as err:  # e.g. an index of a loss: say so, keep the last chart
-            self.status.value = html.escape(str(err))
-            return
+        self.result = negotiation(**self.terms, concessions=cuts, rebate=self.rebate.value,
+                                  aftermarket=self.aftermarket.value, index=self.index.value)
         n, lang = self.result, self.lang
         call = (f"negotiation(volumes, {self.terms['start_price']:g}, "
                 f"{self.terms['unit_cost']:g}, {[round(c, 4) for c in cuts]}, "
@@ -116,6 +112,7 @@ class CostCurveDashboard(_Dashboard):
     def __init__(self, plants: pd.DataFrame, demand: float, *, capacity: str = "capacity",
                  cost: str = "cash_cost", plant: str = "plant", highlight=None,
                  units: tuple[str, str] = ("unit.kt", "unit.cny_per_t"), lang=None):
+        _require(plants, [capacity, cost, plant], dashboard="cost_curve_dashboard")
         super().__init__(lang, figsize=(8.5, 4.6))
         self.all_plants = plants
         self.columns = dict(capacity=capacity, cost=cost, plant=plant)
@@ -154,14 +151,21 @@ class CostCurveDashboard(_Dashboard):
         self.children = [w.HBox([w.VBox([self.demand, self.new_capacity, self.new_cost,
                                          self.add_planned, self.status]),
                                  self.closed]), self.code, self.chart]
-        self.render()
+        self._safely(self.render)
 
     def render(self):
-        """Recompute and redraw from the current control values."""
+        """Recompute and redraw from the current control values.
+
+        An error (demand above what is left, every plant closed) shows in the status line;
+        the last chart stays.
+        """
         c, lang = self.columns, self.lang
         used = self.operating[~self.operating[c["plant"]].isin(self.closed.value)]
         if self.add_planned.value:
             used = pd.concat([used, self.planned], ignore_index=True)
+        if used.empty:  # no curve to draw, and no table to add new capacity to
+            self.status.value = _red(t("costcurve.all_closed", lang))
+            return
         new = None
         if self.new_capacity.value > 0:
             new = {c["plant"]: t("costcurve.new_plant", lang), c["capacity"]: self.new_capacity.value,
@@ -169,11 +173,7 @@ class CostCurveDashboard(_Dashboard):
             used = add_capacity(used, new, **c)
         self.plants = used
         demand = self.demand.value
-        try:
-            self.result = market_clearing(used, demand, **c)
-        except KamlabError as err:  # demand above what is left: say so, keep the last chart
-            self.status.value = f"<span style='color:#c62828'>{html.escape(str(err))}</span>"
-            return
+        self.result = market_clearing(used, demand, **c)
         m = self.result
         change = m.price / self.baseline_price - 1
         self.status.value = html.escape(t(

@@ -20,7 +20,7 @@ from kamlab.opportunities import (
     screen_opportunities,
     weighted_pipeline,
 )
-from kamlab.widgets._base import _SLIDER, _Dashboard, format_table
+from kamlab.widgets._base import _SLIDER, _Dashboard, _require, format_table
 
 __all__ = ["LeverDashboard", "ScreenDashboard", "PipelineDashboard", "lever_dashboard",
            "screen_dashboard", "pipeline_dashboard"]
@@ -41,6 +41,8 @@ class LeverDashboard(_Dashboard):
     _MOVES = (("price", 0.01), ("volume", 0.01), ("unit_cost", -0.01), ("serve_cost", -0.01))
 
     def __init__(self, book: pd.DataFrame, *, accounts: int = 30, lang=None):
+        _require(book, ["account_id", "revenue", "gross_margin", "cost_to_serve"],
+                 dashboard="lever_dashboard")
         super().__init__(lang, figsize=(7.5, 4.2))
         self.book = book
         biggest = book.nlargest(accounts, "revenue")
@@ -56,7 +58,7 @@ class LeverDashboard(_Dashboard):
         self._observe([self.account, *self.moves.values()])
         self.children = [self.account, w.HBox([w.VBox(list(self.moves.values())), self.table]),
                          self.code, self.chart]
-        self.render()
+        self._safely(self.render)
 
     def render(self):
         """Recompute and redraw from the current control values."""
@@ -86,7 +88,12 @@ class ScreenDashboard(_Dashboard):
     dropped, best first), ``reasons`` (count of open deals per drop reason).
     """
 
+    #: what screen_opportunities reads (its default potential is the margin)
+    _NEEDS = ("stage", "decision_made", "win_probability", "customer_priority",
+              "info_completeness", "product_priority", "expected_close", "margin")
+
     def __init__(self, opp: pd.DataFrame, *, as_of, top: int = 15, lang=None):
+        _require(opp, self._NEEDS, dashboard="screen_dashboard")
         super().__init__(lang, figsize=(1, 1))
         self.opp, self.as_of, self.top = opp, as_of, top
         self.min_win = w.FloatSlider(value=0.10, min=0.0, max=0.5, step=0.01, readout_format=".0%",
@@ -107,7 +114,7 @@ class ScreenDashboard(_Dashboard):
                     w.VBox(list(self.weights.values()))]),
             self.code, self.status, w.HBox([self.table, self.reasons_table]),
         ]
-        self.render()
+        self._safely(self.render)
 
     def render(self):
         """Recompute from the current control values (a table, no chart: it stays fast)."""
@@ -150,6 +157,7 @@ class PipelineDashboard(_Dashboard):
     """
 
     def __init__(self, opp: pd.DataFrame, *, target: float = 40_000_000, lang=None):
+        _require(opp, ["stage", "value"], dashboard="pipeline_dashboard")
         super().__init__(lang, figsize=(7.5, 4.2))
         self.opp = opp
         self.sliders = {
@@ -162,7 +170,7 @@ class PipelineDashboard(_Dashboard):
         self._observe([*self.sliders.values(), self.target])
         self.children = [w.HBox([w.VBox(list(self.sliders.values())), w.VBox([self.target, self.status])]),
                          self.code, self.chart]
-        self.render()
+        self._safely(self.render)
 
     def render(self):
         """Recompute and redraw from the current control values."""

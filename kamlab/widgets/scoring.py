@@ -10,7 +10,7 @@ import pandas as pd
 from kamlab import plotting
 from kamlab.i18n import column_label, t
 from kamlab.scoring import DEFAULT_WEIGHTS, normalise_weights, score_accounts, top_changes
-from kamlab.widgets._base import _SLIDER, _Dashboard
+from kamlab.widgets._base import _SLIDER, _Dashboard, _require
 
 __all__ = ["ScoringDashboard", "scoring_dashboard"]
 
@@ -30,9 +30,11 @@ class ScoringDashboard(_Dashboard):
 
     def __init__(self, df: pd.DataFrame, *, weights=None, n: int = 10, lang=None,
                  id: str = "account_id"):
+        base_weights = dict(DEFAULT_WEIGHTS if weights is None else weights)
+        _require(df, [id, *base_weights], dashboard="scoring_dashboard")
         super().__init__(lang, figsize=(6.5, 4.5))
         self.df, self.id = df, id
-        self.base_weights = dict(DEFAULT_WEIGHTS if weights is None else weights)
+        self.base_weights = base_weights
         self.sliders = {
             c: w.FloatSlider(value=wt, min=0.0, max=0.5, step=0.01, readout_format=".2f",
                              description=column_label(c, self.lang), **_SLIDER)
@@ -40,14 +42,14 @@ class ScoringDashboard(_Dashboard):
         }
         self.n = w.IntSlider(value=n, min=3, max=30, description=t("top_n", self.lang), **_SLIDER)
         self.reset = w.Button(description=t("reset", self.lang), icon="undo")
-        self.reset.on_click(lambda _b: self.reset_weights())
+        self.reset.on_click(lambda _b: self._safely(self.reset_weights))
         self.baseline = None
         self._observe([*self.sliders.values(), self.n])
         self.children = [
             w.HBox([w.VBox(list(self.sliders.values())), w.VBox([self.n, self.reset, self.status])]),
             self.code, w.HBox([self.chart, self.table]),
         ]
-        self.render()
+        self._safely(self.render)
 
     def reset_weights(self):
         with self.paused():

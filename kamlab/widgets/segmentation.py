@@ -14,7 +14,14 @@ from kamlab import plotting
 from kamlab.export import export_excel
 from kamlab.i18n import column_label, t
 from kamlab.segmentation import abc_classify, abc_classify_by_count, tier_summary
-from kamlab.widgets._base import _SLIDER, _VALUE_COLUMNS, _Dashboard, _free_path, format_table
+from kamlab.widgets._base import (
+    _SLIDER,
+    _VALUE_COLUMNS,
+    _Dashboard,
+    _free_path,
+    _require,
+    format_table,
+)
 
 __all__ = ["AbcDashboard", "abc_dashboard"]
 
@@ -33,6 +40,7 @@ class AbcDashboard(_Dashboard):
 
     def __init__(self, df: pd.DataFrame, *, value: str = "revenue", lang=None,
                  export_dir: str | Path = "."):
+        _require(df, [value], dashboard="abc_dashboard")
         super().__init__(lang, figsize=(7.5, 4.2))
         self.df = df
         self.export_dir = Path(export_dir)
@@ -47,14 +55,14 @@ class AbcDashboard(_Dashboard):
         self.cut_b = w.FloatSlider(value=0.95, min=0.06, max=0.99, step=0.01,
                                    readout_format=".0%", description=t("abc.cut_b", self.lang), **_SLIDER)
         self.export = w.Button(description=t("export_excel", self.lang), icon="file-excel-o")
-        self.export.on_click(lambda _b: self.export_excel())
+        self.export.on_click(lambda _b: self._safely(self.export_excel))
         self.mode.observe(self._mode_changed, names="value")
         self._observe([self.value, self.cut_a, self.cut_b])
         self.children = [
             w.HBox([self.value, self.mode]), w.HBox([self.cut_a, self.cut_b]),
             self.code, w.HBox([self.chart, w.VBox([self.table, self.export, self.status])]),
         ]
-        self.render()
+        self._safely(self.render)
 
     def _mode_changed(self, change):
         a, b = (0.80, 0.95) if change["new"] == "value" else (0.20, 0.40)

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import pandas as pd
+import pytest
 
-from kamlab.widgets._base import _free_path, format_table
+from kamlab.exceptions import InvalidDataError, MissingColumnsError
+from kamlab.widgets._base import _free_path, _require, format_table
 
 
 def test_format_table_translates_headers_and_formats_shares():
@@ -21,3 +23,39 @@ def test_free_path_numbers_the_copies(tmp_path):
     assert _free_path(path).name == "abc (2).xlsx"
     (tmp_path / "abc (2).xlsx").write_bytes(b"")
     assert _free_path(path).name == "abc (3).xlsx"
+
+
+def test_a_failing_callback_is_one_red_status_line_not_a_traceback(small_book, monkeypatch):
+    from kamlab import widgets
+    from kamlab.widgets import concentration
+
+    dash = widgets.concentration_dashboard(small_book)
+    chart, share = dash.chart.value, dash.share
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("the chart broke\nsecond line")
+
+    monkeypatch.setattr(concentration.plotting, "plot_pareto", broken)
+    dash.frac.value = 0.10  # must not raise out of the callback
+    assert dash.status.value == ("<span style='color:#c62828'>RuntimeError: the chart broke "
+                                 "second line</span>")
+    assert isinstance(dash.error, RuntimeError) and dash.chart.value == chart
+    monkeypatch.undo()
+    dash.frac.value = 0.20  # fixed: the next render clears the error
+    assert dash.error is None and "#c62828" not in dash.status.value and dash.share == share
+
+
+def test_a_failing_render_called_from_code_still_raises(small_book):
+    from kamlab import widgets
+
+    dash = widgets.concentration_dashboard(small_book)
+    dash.df = small_book.assign(revenue=-small_book["revenue"])
+    with pytest.raises(InvalidDataError, match="adds up to"):
+        dash.render()
+
+
+def test_require_names_the_dashboard_and_refuses_an_empty_table(small_book):
+    with pytest.raises(MissingColumnsError, match=r"^x_dashboard\(\) needs the column\(s\) 'wallet'"):
+        _require(small_book[["account_id", "revenue"]], ["revenue", "wallet"], dashboard="x_dashboard")
+    with pytest.raises(InvalidDataError, match=r"x_dashboard\(\) needs at least one row"):
+        _require(small_book.iloc[:0], ["revenue"], dashboard="x_dashboard")

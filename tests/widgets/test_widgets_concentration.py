@@ -6,6 +6,7 @@ import pytest
 
 from kamlab import widgets
 from kamlab.concentration import top_share
+from kamlab.exceptions import InvalidDataError, MissingColumnsError
 
 
 def test_concentration_dashboard(small_book):
@@ -16,3 +17,21 @@ def test_concentration_dashboard(small_book):
     assert dash.share == pytest.approx(top_share(small_book["revenue"], 0.05))
     assert dash.accounts == 10
     assert f"{dash.share:.1%}" in dash.status.value
+
+
+def test_concentration_dashboard_on_a_loss_making_total_says_so(small_book):
+    book = small_book.assign(profit=-small_book["profit"].abs())
+    dash = widgets.concentration_dashboard(book)
+    dash.value.value = "profit"  # used to fail silently inside the callback
+    assert "#c62828" in dash.status.value
+    assert "concentration_dashboard(): the &#x27;profit&#x27; column adds up to -" in dash.status.value
+    dash.value.value = "revenue"
+    assert dash.error is None and "top 20%" in dash.status.value.lower()
+
+
+def test_concentration_dashboard_checks_its_column_when_built(small_book):
+    with pytest.raises(MissingColumnsError,
+                       match=r"concentration_dashboard\(\) needs the column\(s\) 'wallet_cny'"):
+        widgets.concentration_dashboard(small_book, value="wallet_cny")
+    with pytest.raises(InvalidDataError, match="at least one row"):
+        widgets.concentration_dashboard(small_book.iloc[:0])

@@ -9,6 +9,7 @@ import pytest
 import kamlab
 from kamlab import widgets
 from kamlab.economics import clearing_price, market_clearing, negotiation
+from kamlab.exceptions import InvalidDataError, MissingColumnsError
 
 
 @pytest.fixture(scope="module")
@@ -94,3 +95,38 @@ def test_cost_curve_dashboard_capacity_sliders_add_a_plant(plants):
     assert "add_capacity(operating" in html.unescape(dash.code.value)
     dash.new_cost.value = dash.new_cost.max  # capacity above every plant's cost changes nothing
     assert dash.result.price == dash.baseline_price
+
+
+def test_cost_curve_dashboard_with_every_plant_closed_says_so(plants):
+    dash = widgets.cost_curve_dashboard(plants, 118.0)
+    chart, price = dash.chart.value, dash.result.price
+    dash.new_capacity.value = 20.0  # add_capacity on no plants used to raise out of render
+    dash.closed.value = tuple(dash.closed.options)
+    assert "Every plant is closed" in dash.status.value and "#c62828" in dash.status.value
+    assert dash.chart.value != chart  # the new capacity was drawn before the closures
+    dash.new_capacity.value = 0.0
+    assert "Every plant is closed" in dash.status.value
+    dash.closed.value = ()
+    assert "Every plant is closed" not in dash.status.value and dash.result.price == price
+
+
+def test_cost_curve_dashboard_all_closed_in_chinese(plants):
+    dash = widgets.cost_curve_dashboard(plants, 118.0, lang="zh")
+    dash.closed.value = tuple(dash.closed.options)
+    assert "所有装置都已关闭" in dash.status.value
+
+
+def test_cost_curve_dashboard_checks_its_columns_when_built(plants):
+    with pytest.raises(MissingColumnsError,
+                       match=r"^cost_curve_dashboard\(\) needs the column\(s\) 'cash_cost'"):
+        widgets.cost_curve_dashboard(plants.drop(columns="cash_cost"), 118.0)
+    with pytest.raises(InvalidDataError, match="at least one row"):
+        widgets.cost_curve_dashboard(plants.iloc[:0], 118.0)
+
+
+def test_negotiation_dashboard_error_line_is_red(contract):
+    dash = widgets.negotiation_dashboard(**{**contract, "start_price": contract["unit_cost"]})
+    dash.index.value = True
+    assert dash.status.value.startswith("<span style='color:#c62828'>")
+    dash.index.value = False
+    assert dash.error is None and "walk-away" in dash.status.value

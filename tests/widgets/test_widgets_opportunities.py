@@ -7,6 +7,7 @@ import pytest
 
 import kamlab
 from kamlab import widgets
+from kamlab.exceptions import InvalidDataError, MissingColumnsError
 from kamlab.opportunities import (
     DEFAULT_STAGE_PROBABILITY,
     coverage,
@@ -80,3 +81,23 @@ def test_module3_dashboards_in_chinese(customers, opp):
     assert widgets.lever_dashboard(customers, lang="zh").account.description == "客户"
     assert "保留" in widgets.screen_dashboard(opp, as_of=AS_OF, lang="zh").status.value
     assert "覆盖" in widgets.pipeline_dashboard(opp, lang="zh").status.value
+
+
+def test_lever_dashboard_checks_its_columns_when_built(customers):
+    own = customers[["account_id", "name", "revenue", "profit"]]  # an own book: no margins
+    with pytest.raises(MissingColumnsError) as err:
+        widgets.lever_dashboard(own)  # used to be KeyError: 'gross_margin'
+    assert str(err.value).startswith(
+        "lever_dashboard() needs the column(s) 'gross_margin', 'cost_to_serve'")
+    with pytest.raises(InvalidDataError, match=r"lever_dashboard\(\) needs at least one row"):
+        widgets.lever_dashboard(customers.iloc[:0])  # used to be IndexError
+
+
+def test_screen_and_pipeline_dashboards_check_their_columns_when_built(opp):
+    minimal = opp[["opportunity_id", "stage", "value"]]
+    with pytest.raises(MissingColumnsError, match=r"^screen_dashboard\(\) needs the column\(s\) "
+                                                  r"'decision_made', 'win_probability'"):
+        widgets.screen_dashboard(minimal, as_of=AS_OF)
+    assert widgets.pipeline_dashboard(minimal).coverage == coverage(minimal, 40_000_000)
+    with pytest.raises(MissingColumnsError, match=r"pipeline_dashboard\(\) needs .* 'value'"):
+        widgets.pipeline_dashboard(minimal.drop(columns="value"))

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import pytest
+
 from kamlab import widgets
+from kamlab.exceptions import InvalidDataError, MissingColumnsError
 from kamlab.scoring import DEFAULT_WEIGHTS, score_accounts, top_changes, top_n
 
 
@@ -36,3 +39,22 @@ def test_scoring_dashboard_all_zero_weights_is_a_message(small_book):
         for slider in dash.sliders.values():
             slider.value = 0.0
     assert "zero" in dash.status.value
+
+
+def test_scoring_dashboard_checks_its_criteria_when_built(small_book):
+    with pytest.raises(MissingColumnsError,
+                       match=r"scoring_dashboard\(\) needs the column\(s\) 'access', 'relationship'"):
+        widgets.scoring_dashboard(small_book.drop(columns=["access", "relationship"]))
+    with pytest.raises(InvalidDataError, match="at least one row"):
+        widgets.scoring_dashboard(small_book.iloc[:0])
+
+
+def test_scoring_dashboard_reset_button_reports_an_error_in_the_status(small_book, monkeypatch):
+    dash = widgets.scoring_dashboard(small_book)
+
+    def broken():
+        raise ValueError("cannot reset")
+
+    monkeypatch.setattr(dash, "reset_weights", broken)
+    dash.reset.click()
+    assert "ValueError: cannot reset" in dash.status.value

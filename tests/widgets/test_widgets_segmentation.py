@@ -4,8 +4,10 @@ changed correctly; export never overwrites."""
 from __future__ import annotations
 
 import pandas as pd
+import pytest
 
 from kamlab import widgets
+from kamlab.exceptions import MissingColumnsError
 from kamlab.segmentation import abc_classify, abc_classify_by_count, tier_summary
 
 
@@ -72,3 +74,24 @@ def test_dashboards_in_chinese(small_book):
     dash = widgets.abc_dashboard(small_book, lang="zh")
     assert dash.value.description == "价值指标"
     assert "客户数" in dash.table.value
+
+
+def test_abc_dashboard_export_button_to_a_missing_folder_says_so(small_book, tmp_path):
+    dash = widgets.AbcDashboard(small_book, export_dir=tmp_path / "gone")
+    dash.export.click()  # used to raise inside the callback: nothing on screen
+    assert "#c62828" in dash.status.value and "does not exist" in dash.status.value
+    assert not (tmp_path / "gone").exists()
+    dash.export_dir = tmp_path
+    dash.export.click()
+    assert "abc_revenue.xlsx" in dash.status.value and dash.error is None
+
+
+def test_abc_dashboard_on_a_loss_making_profit_total_says_so(small_book):
+    dash = widgets.abc_dashboard(small_book.assign(profit=-small_book["profit"].abs()))
+    dash.value.value = "profit"
+    assert "adds up to -" in dash.status.value and dash.result["abc"].notna().all()
+
+
+def test_abc_dashboard_checks_its_column_when_built(small_book):
+    with pytest.raises(MissingColumnsError, match=r"abc_dashboard\(\) needs the column\(s\) 'revenue'"):
+        widgets.abc_dashboard(small_book.drop(columns="revenue"))
