@@ -1,28 +1,34 @@
-"""Reading a trainee's own table: file -> rows -> DataFrame -> checked, canonical columns.
+"""Reading a trainee's own table: file -> DataFrame -> checked, canonical columns.
 
-The parsing and checking behind :mod:`kamlab.data`'s ``read_*`` / ``validate_*``: bringing
-your own CRM/ERP export into any module (stage names follow seed 002's funnel). Self-contained:
-a caller describes the table with a :class:`TableSpec` and calls :func:`read_table` or
-:func:`validate_frame`.
+The parsing behind :mod:`kamlab.data`'s ``read_*`` / ``validate_*``: bringing your own CRM/ERP
+export into any module. A CSV body is read by pandas' C parser (the first records, read with
+:mod:`csv`, find the header row past titles); an Excel sheet through openpyxl. The cell checks
+live in :mod:`kamlab._cells`. A caller describes the table with a :class:`TableSpec` and calls
+:func:`read_table` or :func:`validate_frame`.
 """
 from __future__ import annotations
 
 import csv
 import difflib
 import io
-import math
-import numbers
 import os
-import re
-import unicodedata
 from collections.abc import Mapping
-from dataclasses import dataclass, field
-from functools import cache
 from pathlib import Path
 
+from kamlab._cells import (
+    TableSpec,
+    _aliases,
+    _as_pandas_reads,
+    _blank_cell,
+    _blank_column,
+    _clean,
+    _norm,
+    _plain,
+    _Where,
+)
 from kamlab._validate import show
-from kamlab._voice import mapping_fix, say
-from kamlab.columns import COLUMNS, FALSE_WORDS, STAGE_NAMES, TRUE_WORDS
+from kamlab._voice import say
+from kamlab.columns import COLUMNS
 from kamlab.exceptions import (
     InvalidDataError,
     KamlabError,
@@ -36,23 +42,6 @@ __all__ = ["TableSpec", "read_table", "validate_frame", "CSV_SUFFIXES", "EXCEL_S
 
 CSV_SUFFIXES = (".csv", ".txt", ".tsv")
 EXCEL_SUFFIXES = (".xlsx", ".xlsm")
-
-
-# -- what a kind of table must hold (kamlab.data defines one per table) ------------------------
-
-@dataclass(frozen=True)
-class TableSpec:
-    """One kind of user table: which columns it needs and which must not repeat."""
-
-    func: str  # the reader, as messages name it
-    load: str  # the name-or-path loader
-    validate: str  # the DataFrame checker
-    row: str  # what one row is: "account"
-    required: tuple[str, ...]  # columns that must be there
-    filled: tuple[tuple[str, str], ...]  # (column, what every row needs) — no blanks allowed
-    ids: tuple[str, ...]  # identifier columns, read as stripped text
-    unique: str | None  # the id column that may not repeat
-    repeat_fix: str = ""  # how to fix repeated ids
 
 
 # -- entry points ------------------------------------------------------------------------------
@@ -88,16 +77,19 @@ def read_table(path, spec: TableSpec, *, columns, encoding, sheet):
                 f"{label}: {say('encoding=', '--encoding')} applies to CSV files only; an Excel "
                 f"workbook carries its own. Leave {say('encoding', '--encoding')} out.", source=path.name, encoding=encoding)
         rows, sheet_used = _excel_rows(path, sheet, label)
-        used_encoding = None
+        used_encoding, typed = None, set()
     else:
         if sheet is not None:
             raise ParameterError(
                 f"{label}: {say('sheet=', '--sheet')} applies to Excel files only; this is a text "
                 f"(CSV) file. Leave {say('sheet', '--sheet')} out.", source=path.name, sheet=sheet)
-        rows, used_encoding = _csv_rows(path, encoding, label)
+        frame, header_row, typed, used_encoding = _csv_frame(path, encoding, label, mapping,
+                                                             spec)
         sheet_used = None
-    frame, header_row = _frame_from_rows(rows, label, path.name, csv_file=sheet_used is None)
+    if sheet_used is not None:
+        frame, header_row = _frame_from_rows(rows, label, path.name, csv_file=False)
     frame = _rename(frame, mapping, label, path.name)
+    pandas_typed = {mapping.get(h, h) for h in typed}  # read as pandas reads them
     where = _Where(path.name, label, header_row=header_row, mapping=mapping)
     try:
         out = _clean(frame, where, spec)
@@ -107,60 +99,13 @@ def read_table(path, spec: TableSpec, *, columns, encoding, sheet):
         raise
     for name in out.columns:
         col = COLUMNS.get(name)
-        typed = col is not None and (col.numeric or col.kind in ("date", "flag"))
-        if not (typed or name in spec.ids or name == "stage"):  # already cleaned by _clean
+        typed = col is not None and (col.numeric or col.kind in ("date", "flag"))  # by _clean
+        if not (typed or name in spec.ids or name == "stage" or name in pandas_typed):
             out[name] = _as_pandas_reads(out[name])
     out = out.reset_index(drop=True)
     out.attrs = {"source": path.name, "path": str(path.resolve()), "encoding": used_encoding,
                  "sheet": sheet_used, "columns": dict(mapping)}
     return out
-
-
-# -- where the data came from, for messages ---------------------------------------------------
-
-@dataclass(frozen=True)
-class _Where:
-    """A file (rows are spreadsheet row numbers) or a DataFrame (rows are index labels)."""
-
-    source: str  # file name, or how the caller names the DataFrame
-    label: str  # how messages start: "read_accounts('path')"
-    header_row: int | None = None  # None: a DataFrame
-    mapping: dict = field(default_factory=dict)  # user's header -> canonical name
-
-    @property
-    def in_file(self) -> bool:
-        return self.header_row is not None
-
-    def rows(self, rows) -> str:
-        if self.in_file:
-            return f"spreadsheet row(s) {show(rows)} (the headers are row {self.header_row})"
-        return f"row(s) with index label(s) {show(rows)}"
-
-    def column(self, name) -> str:
-        header = next((h for h, c in self.mapping.items() if c == name), None)
-        return f"{name!r} (your header {header!r})" if header and header != name else repr(name)
-
-    def error(self, message: str, **fields):
-        return InvalidDataError(f"{self.label}: {message}", source=self.source, **fields)
-
-
-def _plain(value):
-    """A value as it goes into an error's fields: Python scalars, not numpy ones."""
-    value = value.item() if hasattr(value, "item") else value
-    return value if isinstance(value, (str, int, float, type(None))) else str(value)
-
-
-def _blank_cell(value) -> bool:
-    if value is None:
-        return True
-    if isinstance(value, str):
-        return not value.strip()
-    try:
-        return bool(value != value)  # NaN, NaT
-    except TypeError:  # pd.NA: its comparisons are NA
-        return True
-    except ValueError:  # an array in a cell
-        return False
 
 
 # -- files -> rows ----------------------------------------------------------------------------
@@ -191,7 +136,15 @@ def _check_input_file(path: Path, suffix: str, label: str) -> None:
             "Fix: export the data again (and save it before closing Excel).", source=path.name)
 
 
-def _csv_rows(path: Path, encoding, label: str):
+def _csv_frame(path: Path, encoding, label: str, mapping: dict, spec: TableSpec):
+    """A CSV file -> (frame, header row, encoding, columns pandas already typed).
+
+    pandas' C parser reads the body — ids, dates, flags and stages as text for kamlab's own
+    checks, every other column as pandas reads it — and the first records, read with
+    :mod:`csv`, find the header row. A file the fast
+    path cannot take as it is (a line wider than the header area, a record spanning lines above
+    the header, a header far down) is read record by record instead, with the same messages.
+    """
     data = path.read_bytes()
     if data.startswith(b"PK\x03\x04"):
         raise InvalidDataError(
@@ -207,13 +160,91 @@ def _csv_rows(path: Path, encoding, label: str):
             f"{label}: the file holds binary data, not CSV text. Fix: export the data as "
             "'CSV UTF-8' or .xlsx.", source=path.name)
     delimiter = "\t" if path.suffix.lower() == ".tsv" else _delimiter(text)
+    head = _head_records(text, delimiter)
+    if head is not None:
+        del text  # the body is parsed from the bytes: a second copy of a large file costs memory
+        try:
+            return (*_fast_csv(data, used, delimiter, head, mapping, spec, label, path.name),
+                    used)
+        except _NotPlain:
+            text = data.decode(used)
     try:
         rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True))
     except csv.Error as err:
         raise InvalidDataError(
             f"{label}: cannot be parsed as CSV ({err}). Fix: open it in Excel and Save As "
             "'CSV UTF-8', or save it as .xlsx.", source=path.name) from None
-    return rows, used
+    frame, header_row = _frame_from_rows(rows, label, path.name, csv_file=True)
+    return frame, header_row, set(), used
+
+
+class _NotPlain(Exception):
+    """The fast CSV path cannot read this file as it is: read it record by record."""
+
+
+_HEAD_CHARS, _HEAD_RECORDS = 1 << 16, 60
+
+
+def _head_records(text: str, delimiter: str):
+    """The first records as (cells, line number after the record); None if they do not parse."""
+    head = text[:_HEAD_CHARS]
+    if len(text) > len(head):
+        head = head[: head.rfind("\n") + 1]
+    if not head:
+        return None
+    reader = csv.reader(io.StringIO(head, newline=""), delimiter=delimiter, strict=True)
+    records = []
+    try:
+        for row in reader:
+            records.append((row, reader.line_num))
+            if len(records) == _HEAD_RECORDS:
+                break
+    except csv.Error:
+        return None
+    return records
+
+
+def _fast_csv(data: bytes, encoding: str, delimiter: str, head, mapping, spec: TableSpec, label,
+              source):
+    import numpy as np
+    import pandas as pd
+
+    rows = [[None if _blank_cell(v) else v for v in row] for row, _ in head]
+    start = next((i for i, row in enumerate(rows) if any(v is not None for v in row)), None)
+    if start is None or start > _HEAD_RECORDS // 2:
+        raise _NotPlain
+    start = _header_start(rows, start)
+    if head[start][1] != start + 1:  # a quoted line break above the header: lines ≠ records
+        raise _NotPlain
+    cells = rows[start]
+    width = max(j + 1 for j, v in enumerate(cells) if v is not None)
+    headers = [_header_text(v) for v in cells[:width]]
+    positions = max(width, *(len(row) for row, _ in head))
+    names = [mapping.get(h, h) for h in headers] + [""] * (positions - width)
+    as_text = [j for j, name in enumerate(names) if not name or name in spec.ids or name == "stage"
+               or getattr(COLUMNS.get(name), "kind", "") in ("date", "flag")]
+    options = dict(encoding=encoding, sep=delimiter, header=None, skiprows=start + 1,
+                   keep_default_na=False, na_values=[""], skip_blank_lines=False,
+                   index_col=False, engine="c")
+    try:
+        raw = pd.read_csv(io.BytesIO(data), names=list(range(positions)),
+                          dtype=dict.fromkeys(as_text, str), **options)
+        # The C parser reads 'inf' and 1e400 as infinity: read those columns again as text,
+        # so a message quotes the cell as the user typed it.
+        infinite = [j for j in range(positions) if pd.api.types.is_float_dtype(raw[j])
+                    and np.isinf(raw[j].to_numpy()).any()]
+        if infinite:
+            again = pd.read_csv(io.BytesIO(data), names=list(range(positions)), usecols=infinite,
+                                dtype=str, **options)
+            raw[infinite] = again[infinite]
+    except (ValueError, pd.errors.ParserError, UnicodeDecodeError):
+        raise _NotPlain from None  # e.g. a line with more fields than the first records
+    raw.index = pd.RangeIndex(start + 2, start + 2 + len(raw))
+    frame, header_row = _frame_from_raw(raw, headers, start + 1,
+                                        sum(v is not None for v in cells), label, source,
+                                        csv_file=True)
+    typed = {h for j, h in enumerate(headers) if h and j not in as_text}
+    return frame, header_row, typed
 
 
 def _decode(data: bytes, encoding, label: str, source: str):
@@ -249,7 +280,7 @@ def _decode(data: bytes, encoding, label: str, source: str):
 
 def _delimiter(text: str) -> str:
     """Comma, semicolon or tab: whichever the first non-blank line uses most (comma on a tie)."""
-    first = next((line for line in text.splitlines() if line.strip()), "")
+    first = next((line for line in text[:_HEAD_CHARS].splitlines() if line.strip()), "")
     counts = {sep: first.count(sep) for sep in (",", ";", "\t")}
     best = max(counts, key=counts.get)
     return best if counts[best] > counts[","] else ","
@@ -358,21 +389,31 @@ def _frame_from_rows(rows, label: str, source: str, *, csv_file: bool):
             f"{label}: the file is empty (only blank lines): expected a header row and one row "
             "per account. Fix: export the data again.", source=source)
     start = _header_start(rows, start)
-    header_row = start + 1
     cells = rows[start]
     width = max(j + 1 for j, v in enumerate(cells) if v is not None)
     headers = [_header_text(v) for v in cells[:width]]
-    body = [(row + [None] * width)[:width] + row[width:] for row in rows[start + 1:]]
-    first_row = header_row + 1
+    body = rows[start + 1:]
+    positions = max([width, *(len(row) for row in body)])
+    raw = pd.DataFrame([row + [None] * (positions - len(row)) for row in body],
+                       columns=range(positions), dtype=object,
+                       index=pd.RangeIndex(start + 2, start + 2 + len(body)))
+    return _frame_from_raw(raw, headers, start + 1, sum(v is not None for v in cells), label,
+                           source, csv_file=csv_file)
 
-    nameless = {}  # column position -> [(row, value)] for data under a blank header
-    for k, row in enumerate(body):
-        for j, v in enumerate(row):
-            if v is not None and (j >= width or not headers[j]):
-                nameless.setdefault(j, []).append((first_row + k, _plain(v)))
-    if nameless:
-        j, found = min(nameless.items())
-        if sum(v is not None for v in cells) == 1:
+
+def _frame_from_raw(raw, headers, header_row: int, header_cells: int, label: str, source: str,
+                    *, csv_file: bool):
+    """Columns by position under ``headers`` -> the named columns, after two header checks."""
+    width = len(headers)
+    for j in range(raw.shape[1]):  # data under a blank header, or right of the last one
+        if j < width and headers[j]:
+            continue
+        filled = ~_blank_column(raw.iloc[:, j]).to_numpy(dtype=bool)
+        if not filled.any():
+            continue
+        rows = [_plain(r) for r in raw.index[filled]]
+        values = [_plain(v) for v in raw.iloc[:, j].to_numpy()[filled]]
+        if header_cells == 1:
             hint = f" If row {header_row} is a title, delete the rows above the header row."
         elif csv_file and j >= width:
             hint = (" In a CSV file this usually means a value contains the separator without "
@@ -382,11 +423,9 @@ def _frame_from_rows(rows, label: str, source: str, *, csv_file: bool):
             hint = ""
         raise InvalidDataError(
             f"{label}: column {_letter(j)} has values but no header (header row {header_row}): "
-            f"spreadsheet row(s) {show([r for r, _ in found])} hold {show([v for _, v in found])}."
-            f" Fix: type a header into row {header_row} of column {_letter(j)}, or delete the "
-            f"column.{hint}",
-            source=source, column=_letter(j), rows=[r for r, _ in found],
-            values=[v for _, v in found])
+            f"spreadsheet row(s) {show(rows)} hold {show(values)}. Fix: type a header into row "
+            f"{header_row} of column {_letter(j)}, or delete the column.{hint}",
+            source=source, column=_letter(j), rows=rows, values=values)
 
     named = [j for j, h in enumerate(headers) if h]
     seen = {}
@@ -399,30 +438,12 @@ def _frame_from_rows(rows, label: str, source: str, *, csv_file: bool):
             f"{label}: each header must be unique, but {h!r} is the header of columns "
             f"{' and '.join(letters)} (row {header_row}). Fix: rename or delete one of them.",
             source=source, column=h, columns=letters)
-
-    data = [[row[j] for j in named] for row in body]
-    frame = pd.DataFrame(data, columns=[headers[j] for j in named], dtype=object,
-                         index=pd.RangeIndex(first_row, first_row + len(body)))
+    frame = raw.iloc[:, named]
+    frame.columns = [headers[j] for j in named]
     return frame, header_row
 
 
 # -- column names -----------------------------------------------------------------------------
-
-def _norm(name) -> str:
-    """A header as compared with known aliases: NFKC, case-folded, spaces/hyphens as '_'."""
-    text = unicodedata.normalize("NFKC", str(name)).strip().casefold()
-    return re.sub(r"[\s\-]+", "_", text)
-
-
-@cache
-def _aliases() -> dict[str, str]:
-    """Normalised header -> canonical name, from the registry's names, 中文 labels and aliases."""
-    out = {}
-    for col in COLUMNS.values():
-        for alias in (col.name, col.zh, *col.aliases):
-            out.setdefault(_norm(alias), col.name)
-    return out
-
 
 def _check_mapping(columns, func: str) -> dict[str, str]:
     if columns is None:
@@ -471,409 +492,3 @@ def _rename(frame, mapping: dict, label: str, source: str):
             f"to {clash[0]!r} too. Fix: map only one of them (or rename the other in the file).",
             invalid=clash)
     return frame.rename(columns=mapping)
-
-
-# -- the checks -------------------------------------------------------------------------------
-
-def _clean(df, where: _Where, spec: TableSpec):
-    """The shared checks: a new DataFrame, or an error naming rows and values."""
-    import pandas as pd
-
-    blank = pd.DataFrame({j: _blank_column(df.iloc[:, j]) for j in range(df.shape[1])},
-                         index=df.index)
-    out = df.loc[~blank.all(axis=1)].copy() if df.shape[1] else df.copy()
-    if out.empty:
-        what = (f"has headers (row {where.header_row}) but no data rows"
-                if where.in_file else f"has {len(df.columns)} column(s) but no data rows")
-        raise where.error(f"the table is empty: it {what} once blank rows are left out. Expected "
-                          f"one row per {spec.row}. Fix: check that the export (or the sheet) "
-                          f"holds the {spec.row} rows.", rows=[])
-    _require(out, where, spec)
-    _no_totals(out, where, spec)
-    repeated = sorted({str(c) for c in out.columns[out.columns.duplicated()]})
-    if repeated:
-        raise where.error(f"column {repeated[0]!r} appears more than once. Fix: keep one of them.",
-                          column=repeated[0])
-
-    for name in spec.ids:
-        if name in out.columns:
-            out[name] = _ids(out[name], where, spec, required=name in spec.required)
-    for name in out.columns:
-        col = COLUMNS.get(name)
-        if col is not None and col.numeric:
-            out[name] = _numbers(out[name], col, where)
-        elif col is not None and col.kind == "date":
-            out[name] = _dates(out[name], col, where)
-        elif col is not None and col.kind == "flag":
-            out[name] = _flags(out[name], col, where)
-    if "stage" in spec.required:
-        out["stage"] = _stage_names(out["stage"], where)
-    for name, needs in spec.filled:
-        missing = out[name].isna()
-        if missing.any():
-            rows = [_plain(r) for r in out.index[missing]]
-            zero = " (0 is fine)" if COLUMNS[name].numeric else ""
-            raise where.error(
-                f"column {where.column(name)} is blank in {where.rows(rows)}. Every {spec.row} "
-                f"needs {needs}{zero}. Fix: fill those cells in, or delete the rows.",
-                column=name, rows=rows, values=[None] * len(rows))
-    for name in out.columns:
-        col = COLUMNS.get(name)
-        if col is not None and col.numeric and (col.minimum is not None or col.maximum is not None):
-            _check_range(out[name], col, where)
-    if spec.unique:
-        _unique(out[spec.unique], where, spec)
-    return out
-
-
-#: What the id or name cell of a totals line says at the bottom of an export (compared
-#: without spaces, colons or case): 合计 / 总计 / 小计 / Total …
-TOTAL_WORDS = frozenset({"合计", "总计", "小计", "总和", "共计", "累计", "合计金额", "总计金额",
-                         "total", "totals", "grandtotal", "subtotal"})
-
-
-def _total_word(value) -> bool:
-    if not isinstance(value, str):
-        return False
-    key = re.sub(r"[\s:：()（）]", "", unicodedata.normalize("NFKC", value)).casefold()
-    return key in TOTAL_WORDS
-
-
-def _no_totals(df, where: _Where, spec: TableSpec) -> None:
-    """A totals line counted as a row would become the #1 account: refuse it, naming the row."""
-    for name in (*spec.ids, "name"):
-        if name not in df.columns:
-            continue
-        hit = df[name].map(_total_word)
-        if hit.any():
-            rows = [_plain(r) for r in df.index[hit.to_numpy(dtype=bool)]]
-            values = [df.at[r, name] for r in df.index[hit.to_numpy(dtype=bool)]]
-            raise where.error(
-                f"{where.rows(rows)} look like a totals line ({where.column(name)} says "
-                f"{show(values)}): counted as one more {spec.row} it would outweigh every real one. "
-                "Fix: delete the totals row(s) from the export (keep only one row per "
-                f"{spec.row}).", column=name, rows=rows, values=values)
-
-
-def _blank_column(s):
-    import pandas as pd
-
-    if pd.api.types.is_numeric_dtype(s) or pd.api.types.is_datetime64_any_dtype(s):
-        return s.isna()
-    return s.map(_blank_cell).astype(bool)
-
-
-def _require(df, where: _Where, spec: TableSpec) -> None:
-    missing = [c for c in spec.required if c not in df.columns]
-    if not missing:
-        return
-    available = [str(c) for c in df.columns]
-    suggest = {}
-    for header in available:
-        canonical = _aliases().get(_norm(header))
-        if (canonical and canonical != header and canonical not in df.columns
-                and canonical not in suggest.values()):
-            suggest[header] = canonical
-    need = ", ".join(repr(c) for c in spec.required)
-    still = [c for c in missing if c not in suggest.values()]
-    if where.in_file:
-        headers = {c: h for h, c in where.mapping.items()}
-        shown = [headers.get(c, c) for c in available]
-        came = f"the file's headers (row {where.header_row}) are {show(shown, 30)}"
-        if len(still) < len(missing):
-            fix = f"Fix: {mapping_fix({**where.mapping, **suggest}, spec.func)}"
-        else:
-            fix = "Fix: " + say(f"tell {spec.func} which header holds it, e.g. columns={{'your header': "
-                                f"{missing[0]!r}}}", f"say which header holds it, e.g. --map "
-                                f"'your header'={missing[0]}") + ", or rename the header in the file"
-    else:
-        came = f"its columns are {show(available, 30)}"
-        if len(still) < len(missing):
-            fix = f"Fix: df = df.rename(columns={suggest!r})"
-        else:
-            fix = (f"Fix: rename the column that holds it, e.g. df.rename(columns={{'your column': "
-                   f"{missing[0]!r}}})")
-    if still and len(still) < len(missing):
-        fix += f", and name the header that holds {show(still)}"
-    fix += ". kamlab.columns.describe() lists every column kamlab knows."
-    raise MissingColumnsError(
-        f"{where.label}: kamlab needs the columns {need}; missing: {show(missing)}; {came}. {fix}",
-        missing=missing, available=available, source=where.source, suggestion=suggest)
-
-
-def _ids(s, where: _Where, spec: TableSpec, *, required: bool):
-    import pandas as pd
-
-    def text(v):
-        if _blank_cell(v):
-            return None
-        v = _plain(v)
-        if isinstance(v, float) and v.is_integer():  # 123.0 from a numeric column with blanks
-            v = int(v)
-        return str(v).strip()
-
-    ids = pd.Series([text(v) for v in s], index=s.index, dtype="str")
-    if required and ids.isna().any():
-        rows = [_plain(r) for r in ids.index[ids.isna()]]
-        raise where.error(
-            f"column {where.column(s.name)} is blank in {where.rows(rows)}. Every {spec.row} "
-            "needs an id. Fix: fill those cells in, or delete the rows if they are totals or notes.",
-            column=s.name, rows=rows, values=[None] * len(rows))
-    return ids
-
-
-_CURRENCY = re.compile(r"RMB|CNY|人民币|[¥$元]", re.IGNORECASE)
-_NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?")
-_GROUPED = re.compile(r"[+-]?\d{1,3}(,\d{3})+(\.\d+)?")
-
-
-def _number(value, *, percent: bool):
-    """A spreadsheet cell as float; NaN for a blank, None when it is not a number."""
-    if _blank_cell(value):
-        return math.nan
-    if isinstance(value, bool) or type(value).__name__ == "bool_":
-        return None
-    if isinstance(value, numbers.Real):
-        x = float(value)
-        return x if math.isfinite(x) else None
-    if not isinstance(value, str):
-        return None
-    text = _CURRENCY.sub("", unicodedata.normalize("NFKC", value))  # full-width -> ASCII
-    text = "".join(text.split()).replace("\u2212", "-")
-    if not text:
-        return math.nan
-    if text == "-":  # Excel's accounting format shows zero as a dash
-        return 0.0
-    sign = 1.0
-    if len(text) > 2 and text[0] == "(" and text[-1] == ")":  # accounting negative
-        sign, text = -1.0, text[1:-1]
-    elif len(text) > 1 and text[-1] == "-":  # SAP's trailing minus: 1,234-
-        sign, text = -1.0, text[:-1]
-    divisor = 1.0
-    if text.endswith("%"):
-        if not percent:
-            return None
-        divisor, text = 100.0, text[:-1]
-    if _GROUPED.fullmatch(text):
-        text = text.replace(",", "")
-    if not _NUMBER.fullmatch(text):
-        return None
-    x = sign * float(text) / divisor
-    return x if math.isfinite(x) else None  # 1e400 overflows to inf: not an amount
-
-
-def _numbers(s, col, where: _Where):
-    import numpy as np
-    import pandas as pd
-
-    if pd.api.types.is_numeric_dtype(s) and not pd.api.types.is_bool_dtype(s):
-        x = s.astype("float64")
-        bad = np.isinf(x.to_numpy())
-    else:
-        parsed = [_number(v, percent=col.kind == "share") for v in s]
-        bad = np.array([p is None for p in parsed], dtype=bool)
-        x = pd.Series([math.nan if p is None else p for p in parsed], index=s.index,
-                      dtype="float64")
-    if not bad.any():
-        return x
-    rows = [_plain(r) for r in s.index[bad]]
-    values = [_plain(v) for v in s[bad]]
-    texts = [str(v) for v in values]
-    hints = ["Type plain numbers in those cells, or clear them if unknown (a blank stays NaN)."]
-    if any("万" in t or "亿" in t for t in texts):
-        hints.append("Amounts in 万/亿 must be converted to yuan first (×10,000 / ×100,000,000).")
-    if any("%" in t for t in texts) and col.kind != "share":
-        hints.append(f"'%' is understood only in share columns; {col.name!r} is in {col.unit}.")
-    if any(re.fullmatch(r"\s*-?\d+,\d{1,2}\s*", t) for t in texts):
-        hints.append("Decimal commas (1,5) are not understood: write 1.5.")
-    if any(t.startswith("#") for t in texts):
-        hints.append("'#N/A', '#DIV/0!' … are Excel formula errors: fix the formulas or clear "
-                     "the cells.")
-    if any(re.search(r"e\+?\d{3,}", t.lower()) for t in texts):
-        hints.append("Numbers like 1e400 are too large to be amounts (they overflow to infinity).")
-    if any(t.lower() in ("inf", "-inf", "infinity", "nan") for t in texts):
-        hints.append("Infinite or NaN markers are not amounts: leave the cell blank instead.")
-    understood = "'1,234', '¥1,234', '1,234元', '(1,234)' for negatives"
-    understood += ", '35%'" if col.kind == "share" else ""
-    raise where.error(
-        f"column {where.column(col.name)} must hold numbers ({col.unit}); {where.rows(rows)} "
-        f"hold {show(values)}. {' '.join(hints)} kamlab already understands {understood}.",
-        column=col.name, rows=rows, values=values)
-
-
-_DATE_SEPARATORS = re.compile(r"[/.年月]")
-
-
-def _date(value):
-    """A spreadsheet cell as a Timestamp; NaT for a blank, None when it is not a date."""
-    import pandas as pd
-
-    if _blank_cell(value):
-        return pd.NaT
-    if isinstance(value, (bool, numbers.Number)):  # an Excel serial number or a stray figure
-        return None
-    if not isinstance(value, str):
-        try:
-            return pd.Timestamp(value)  # datetime / date cells from Excel
-        except (TypeError, ValueError):
-            return None
-    text = unicodedata.normalize("NFKC", value).strip().rstrip("日")
-    text = _DATE_SEPARATORS.sub("-", text)
-    try:
-        return pd.to_datetime(text, format="ISO8601")
-    except (TypeError, ValueError):
-        return None
-
-
-def _dates(s, col, where: _Where):
-    import pandas as pd
-
-    if pd.api.types.is_datetime64_any_dtype(s):
-        return s
-    parsed = [_date(v) for v in s]
-    bad = [p is None for p in parsed]
-    if any(bad):
-        rows = [_plain(r) for r, b in zip(s.index, bad) if b]
-        values = [_plain(v) for v, b in zip(s, bad) if b]
-        serial = any(isinstance(v, (int, float)) and not isinstance(v, bool) for v in values)
-        hint = (" Numbers like 46203 are Excel dates shown as serial numbers: format the column "
-                "as a date in Excel (or export it as text YYYY-MM-DD)." if serial else "")
-        raise where.error(
-            f"column {where.column(col.name)} must hold dates, year first (2026-06-30, 2026/6/30 "
-            f"or 2026年6月30日); {where.rows(rows)} hold {show(values)}.{hint} Fix: correct those "
-            "cells, or clear them if the date is unknown.",
-            column=col.name, rows=rows, values=values)
-    return pd.Series(pd.to_datetime(pd.Series(parsed, index=s.index, dtype="object")),
-                     name=s.name)
-
-
-def _flags(s, col, where: _Where):
-    import pandas as pd
-
-    def flag(value):
-        if _blank_cell(value):
-            return False
-        if isinstance(value, (bool, numbers.Number)):
-            return None if value not in (0, 1) else bool(value)
-        text = unicodedata.normalize("NFKC", str(value)).strip().casefold()
-        return True if text in TRUE_WORDS else False if text in FALSE_WORDS else None
-
-    parsed = [flag(v) for v in s]
-    bad = [p is None for p in parsed]
-    if any(bad):
-        rows = [_plain(r) for r, b in zip(s.index, bad) if b]
-        values = [_plain(v) for v, b in zip(s, bad) if b]
-        raise where.error(
-            f"column {where.column(col.name)} must be true or false ({col.zh}: 是/否); "
-            f"{where.rows(rows)} hold {show(values)}. kamlab understands true/false, yes/no, "
-            "是/否, 1/0 and Y/N; a blank counts as false. Fix: use one of those in each cell.",
-            column=col.name, rows=rows, values=values)
-    return pd.Series(parsed, index=s.index, dtype="bool", name=s.name)
-
-
-def _stage_names(s, where: _Where):
-    """Funnel stage names in English or Chinese (识别 … 合作, 赢单, 丢单) → kamlab's names."""
-    import pandas as pd
-
-    def name(value):
-        if _blank_cell(value):
-            return None
-        return STAGE_NAMES.get(_norm(value), "?")
-
-    parsed = [name(v) for v in s]
-    bad = [p == "?" for p in parsed]
-    if any(bad):
-        rows = [_plain(r) for r, b in zip(s.index, bad) if b]
-        values = [_plain(v) for v, b in zip(s, bad) if b]
-        unknown = sorted({str(v) for v in values})
-        stages = ", ".join(dict.fromkeys(STAGE_NAMES.values()))
-        raise where.error(
-            f"column {where.column('stage')} must name a funnel stage ({stages}; or in Chinese "
-            f"识别, 接触, 确认, 发展, 合作, 赢单, 丢单); {where.rows(rows)} hold {show(values)}. "
-            f"Fix: rename your stages in the file, or in pandas first, e.g. "
-            f"df['stage'].replace({{{unknown[0]!r}: 'Qualified'}}) — seed 002's entry criteria "
-            "(kamlab.opportunities.STAGE_CRITERIA) say which stage each of yours matches.",
-            column="stage", rows=rows, values=values)
-    return pd.Series(parsed, index=s.index, dtype="object", name=s.name)
-
-
-def _check_range(x, col, where: _Where) -> None:
-    import numpy as np
-
-    values = x.to_numpy()
-    bad = np.zeros(len(values), dtype=bool)  # NaN compares False: blanks pass
-    if col.minimum is not None:
-        bad |= values < col.minimum
-    if col.maximum is not None:
-        bad |= values > col.maximum
-    if not bad.any():
-        return
-    rows = [_plain(r) for r in x.index[bad]]
-    values = [_plain(v) for v in x[bad]]
-    if col.minimum is not None and col.maximum is not None:
-        expected = f"between {col.minimum:g} and {col.maximum:g}"
-    else:
-        expected = f"at least {col.minimum:g}"
-    if col.kind == "share" and all(1 < v <= 100 for v in values):
-        fix = "These look like percentages: write 0.35 (or '35%') for 35%, or divide the column by 100."
-    elif col.kind == "score":
-        fix = "Scores run from 1 (weak) to 5 (best for us): correct those cells."
-    elif col.minimum == 0:
-        fix = f"{col.en} cannot be negative: correct those cells."
-    else:
-        fix = "Correct those cells."
-    raise where.error(
-        f"column {where.column(col.name)} must be {expected} ({col.unit}); {where.rows(rows)} "
-        f"hold {show(values)}. {fix}", column=col.name, rows=rows, values=values)
-
-
-def _id_key(value):
-    """An id as a person reads it: full-width forms, case and outer spaces do not matter."""
-    return value if not isinstance(value, str) else unicodedata.normalize("NFKC", value).strip().casefold()
-
-
-def _unique(ids, where: _Where, spec: TableSpec) -> None:
-    repeated = ids[ids.duplicated(keep=False)]
-    if repeated.empty:
-        keys = ids.map(_id_key)
-        alike = ids[keys.duplicated(keep=False)]
-        if alike.empty:
-            return
-        groups: dict[str, list] = {}
-        for label, value in alike.items():
-            groups.setdefault(_id_key(value), []).append((_plain(label), value))
-        first = next(iter(groups.values()))
-        listed = ", ".join(f"{v!r} (row {r})" if where.in_file else f"{v!r} (index {r})"
-                           for r, v in first)
-        raise where.error(
-            f"{ids.name} values {listed} differ only in full-width characters or upper/lower "
-            f"case: they would count as {len(first)} different {spec.row}s. Fix: write each id "
-            f"the same way in every row ({len(groups)} such group(s)).",
-            column=ids.name, rows=[r for g in groups.values() for r, _ in g],
-            values=[v for g in groups.values() for _, v in g])
-        return
-    groups: dict[str, list] = {}
-    for label, value in repeated.items():
-        groups.setdefault(value, []).append(_plain(label))
-    listed = "; ".join(f"{v!r} at {r}" for v, r in list(groups.items())[:5])
-    more = f"; … and {len(groups) - 5} more" if len(groups) > 5 else ""
-    where_rows = "spreadsheet rows" if where.in_file else "index labels"
-    raise where.error(
-        f"each {spec.row} must appear once, but {len(groups)} {ids.name} value(s) repeat "
-        f"({where_rows}): {listed}{more}. Fix: {spec.repeat_fix}",
-        column=ids.name, rows=[r for rs in groups.values() for r in rs],
-        values=list(groups), duplicates=groups)
-
-
-def _as_pandas_reads(s):
-    """A column the way pandas would read it: numbers if every cell is a plain number, else text."""
-    import pandas as pd
-
-    if s.dtype != object:
-        return s
-    present = s.notna()
-    if present.any():
-        nums = pd.to_numeric(s, errors="coerce")
-        if nums[present].notna().all() and not s[present].map(lambda v: isinstance(v, bool)).any():
-            return nums
-    return s.infer_objects()

@@ -23,7 +23,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import kamlab
-from kamlab._reader import _id_key, _total_word
+from kamlab._cells import _id_key, _total_word
 from kamlab.columns import COLUMNS
 from kamlab.data import read_accounts, validate_accounts
 from kamlab.exceptions import (
