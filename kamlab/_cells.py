@@ -195,13 +195,15 @@ def _total_cells(s):
     hit = np.zeros(len(texts), dtype=bool)
     if not any(ch in folded for ch in "计和tｔ"):  # a plain scan: the usual case
         return pd.Series(hit, index=s.index)
-    line_end = np.cumsum(np.fromiter((len(x) + 1 for x in folded.split("\n")), np.int64))
-    if len(line_end) != len(present):
+    if folded.count("\n") != len(present) - 1:
         return s.map(_total_word).astype(bool)  # a cell holds a line break: cell by cell
-    lines = np.unique(np.searchsorted(
-        line_end, [m.start() for m in _TOTAL_HINT.finditer(folded)], side="right"))
-    for i in present[lines]:
-        hit[i] = _total_word(texts[i])
+    line, seen = 0, 0  # the line of each match: newlines counted from the previous match
+    for match in _TOTAL_HINT.finditer(folded):
+        line += folded.count("\n", seen, match.start())
+        seen = match.start()
+        cell = present[line]
+        if not hit[cell]:
+            hit[cell] = _total_word(texts[cell])
     return pd.Series(hit, index=s.index)
 
 

@@ -154,20 +154,41 @@ def _csv_frame(path: Path, encoding, label: str, mapping: dict, spec: TableSpec)
         raise InvalidDataError(
             f"{label}: this is an old Excel .xls workbook under a {path.suffix} name. Fix: open it "
             "in Excel and Save As .xlsx or 'CSV UTF-8'.", source=path.name)
-    text, used = _decode(data, encoding, label, path.name)
-    if "\x00" in text:
-        raise InvalidDataError(
-            f"{label}: the file holds binary data, not CSV text. Fix: export the data as "
-            "'CSV UTF-8' or .xlsx.", source=path.name)
-    delimiter = "\t" if path.suffix.lower() == ".tsv" else _delimiter(text)
-    head = _head_records(text, delimiter)
+    binary = InvalidDataError(
+        f"{label}: the file holds binary data, not CSV text. Fix: export the data as "
+        "'CSV UTF-8' or .xlsx.", source=path.name)
+    text = None
+    if encoding is None and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        # UTF-8 or GBK: guess from the first records, let pandas decode the rest (a byte the
+        # guess cannot decode sends the file to the full detection below). A NUL byte is
+        # never text in these encodings.
+        if b"\x00" in data:
+            raise binary
+        head_bytes = data[:_HEAD_CHARS]
+        if len(data) > len(head_bytes):
+            head_bytes = head_bytes[: head_bytes.rfind(b"\n") + 1]
+        start, used = _decode(head_bytes, None, label, path.name)
+    else:
+        text, used = _decode(data, encoding, label, path.name)
+        if "\x00" in text:
+            raise binary
+        start = text
+    delimiter = "\t" if path.suffix.lower() == ".tsv" else _delimiter(start)
+    head = _head_records(start, delimiter)
     if head is not None:
-        del text  # the body is parsed from the bytes: a second copy of a large file costs memory
         try:
-            return (*_fast_csv(data, used, delimiter, head, mapping, spec, label, path.name),
-                    used)
+            return (*_fast_csv(path, used, delimiter, head, mapping, spec, label), used)
+        except _WrongGuess:  # e.g. GBK bytes below an ASCII head: detect on the whole file
+            text, used = _decode(data, encoding, label, path.name)
+            try:
+                return (*_fast_csv(path, used, delimiter, head, mapping, spec, label), used)
+            except _NotPlain:
+                pass
         except _NotPlain:
-            text = data.decode(used)
+            pass
+    if text is None:
+        text, used = _decode(data, encoding, label, path.name)
+        delimiter = "\t" if path.suffix.lower() == ".tsv" else _delimiter(text)
     try:
         rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True))
     except csv.Error as err:
@@ -180,6 +201,10 @@ def _csv_frame(path: Path, encoding, label: str, mapping: dict, spec: TableSpec)
 
 class _NotPlain(Exception):
     """The fast CSV path cannot read this file as it is: read it record by record."""
+
+
+class _WrongGuess(_NotPlain):
+    """The encoding guessed from the first records does not decode the whole file."""
 
 
 _HEAD_CHARS, _HEAD_RECORDS = 1 << 16, 60
@@ -204,8 +229,7 @@ def _head_records(text: str, delimiter: str):
     return records
 
 
-def _fast_csv(data: bytes, encoding: str, delimiter: str, head, mapping, spec: TableSpec, label,
-              source):
+def _fast_csv(path: Path, encoding: str, delimiter: str, head, mapping, spec: TableSpec, label):
     import numpy as np
     import pandas as pd
 
@@ -227,21 +251,23 @@ def _fast_csv(data: bytes, encoding: str, delimiter: str, head, mapping, spec: T
                    keep_default_na=False, na_values=[""], skip_blank_lines=False,
                    index_col=False, engine="c")
     try:
-        raw = pd.read_csv(io.BytesIO(data), names=list(range(positions)),
+        raw = pd.read_csv(path, names=list(range(positions)),
                           dtype=dict.fromkeys(as_text, str), **options)
         # The C parser reads 'inf' and 1e400 as infinity: read those columns again as text,
         # so a message quotes the cell as the user typed it.
         infinite = [j for j in range(positions) if pd.api.types.is_float_dtype(raw[j])
                     and np.isinf(raw[j].to_numpy()).any()]
         if infinite:
-            again = pd.read_csv(io.BytesIO(data), names=list(range(positions)), usecols=infinite,
+            again = pd.read_csv(path, names=list(range(positions)), usecols=infinite,
                                 dtype=str, **options)
             raw[infinite] = again[infinite]
-    except (ValueError, pd.errors.ParserError, UnicodeDecodeError):
+    except UnicodeDecodeError:
+        raise _WrongGuess from None
+    except (ValueError, pd.errors.ParserError):
         raise _NotPlain from None  # e.g. a line with more fields than the first records
     raw.index = pd.RangeIndex(start + 2, start + 2 + len(raw))
     frame, header_row = _frame_from_raw(raw, headers, start + 1,
-                                        sum(v is not None for v in cells), label, source,
+                                        sum(v is not None for v in cells), label, path.name,
                                         csv_file=True)
     typed = {h for j, h in enumerate(headers) if h and j not in as_text}
     return frame, header_row, typed

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+import time
 from pathlib import Path
 
 from kamlab.exceptions import KamlabError
@@ -52,6 +53,11 @@ def _cmd_datasets(args) -> int:
     return 0
 
 
+def _note(text: str) -> None:
+    """A progress line on stderr (stdout keeps the results, for a pipe or a file)."""
+    print(text, file=sys.stderr, flush=True)
+
+
 def _cmd_exercises(args) -> int:
     from kamlab.exercises import exercise_ids
 
@@ -68,8 +74,11 @@ def _cmd_segment(args) -> int:
     if out.resolve() == Path(args.file).resolve():
         raise KamlabError(f"--out {out} is the input file itself; writing there would replace "
                           "your data (and any other sheets). Choose another --out name.")
+    start = time.perf_counter()
     book = read_accounts(args.file, columns=_mapping(args.map), encoding=args.encoding,
                          sheet=args.sheet)
+    _note(f"read {len(book):,} accounts from {Path(args.file).name} "
+          f"({time.perf_counter() - start:.1f} s)")
     if args.value not in book.columns:  # said in the command's words, not value=
         from kamlab._validate import close_match
 
@@ -81,10 +90,13 @@ def _cmd_segment(args) -> int:
     cutoffs = _cutoffs(args.cutoffs) if args.cutoffs else ((0.2, 0.4) if args.by_count else (0.8, 0.95))
     classified = classify(book, args.value, cutoffs=cutoffs)
     extra = [c for c in ("revenue", "profit", "sales_hours") if c in book.columns and c != args.value]
+    del book  # a million accounts are held once, not three times
     summary = tier_summary(classified, "abc", [args.value, *extra])
     print(summary.to_string(index=False, float_format=lambda x: f"{x:,.3f}"))
-    export_excel({"summary": summary, "accounts": classified.sort_values("rank")}, out,
-                 overwrite=args.force, lang=args.lang)
+    accounts = classified.sort_values("rank")
+    del classified
+    export_excel({"summary": summary, "accounts": accounts}, out, overwrite=args.force,
+                 lang=args.lang)
     print(f"written: {out}")
     return 0
 

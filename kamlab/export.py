@@ -10,11 +10,14 @@ from __future__ import annotations
 import os
 import re
 import secrets
+import sys
 import unicodedata
 from collections.abc import Mapping
+from contextlib import contextmanager
 from pathlib import Path
 
 from kamlab._voice import say
+from kamlab._xlsx import Sheet, write_workbook
 from kamlab.exceptions import KamlabError, NoSuchFileError, OutputExistsError, ParameterError
 from kamlab.tables import header, money_columns, share_columns
 
@@ -23,10 +26,10 @@ __all__ = ["export_excel"]
 _SHEET_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
 #: Characters an .xlsx cannot hold (XML 1.0): C0 controls other than tab, newline, return.
 _ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
-#: A cell starting with one of these is a formula to Excel (or becomes one when edited).
-_FORMULA_START = ("=", "+", "-", "@")
 #: Excel's sheet size: 1,048,576 rows (one is the header) × 16,384 columns.
 MAX_ROWS, MAX_COLUMNS = 1_048_576, 16_384
+#: From this many rows in all, writing shows a progress bar (about two seconds of work).
+PROGRESS_ROWS = 200_000
 
 
 def export_excel(tables, path, *, overwrite: bool = False, lang=None) -> Path:
@@ -126,15 +129,12 @@ def export_excel(tables, path, *, overwrite: bool = False, lang=None) -> Path:
                 f"{MAX_ROWS - 1:,} rows (plus the header) × {MAX_COLUMNS:,} columns. Split it "
                 "(e.g. one sheet per region) or save it as CSV with df.to_csv(...).",
                 rows=rows, columns=cols)
-    sheets = dict(zip(_sheet_names(tables), (_flat(t) for t in tables.values())))
+    sheets = [_sheet(name, _flat(table), zh)
+              for name, table in zip(_sheet_names(tables), tables.values())]
     tmp = folder / f".{path.stem}.{secrets.token_hex(4)}.tmp.xlsx"
     try:
-        with pd.ExcelWriter(tmp, engine="openpyxl") as writer:
-            for name, table in sheets.items():
-                share, money = share_columns(table), money_columns(table)
-                shown = table.rename(columns=lambda c: _clean_text(header(c, "zh"))) if zh else table
-                shown.to_excel(writer, sheet_name=name, index=False)
-                _format_sheet(writer.sheets[name], table, share=share, money=money)
+        with _progress(sum(len(s.table) for s in sheets), path) as step:
+            write_workbook(tmp, sheets, progress=step)
         os.replace(tmp, path)
     except PermissionError as err:
         raise KamlabError(
@@ -188,7 +188,9 @@ def _flat(table):
         if isinstance(s.dtype, pd.DatetimeTZDtype):
             out[name] = s.dt.tz_localize(None)
         elif s.dtype == object or isinstance(s.dtype, pd.StringDtype):
-            out[name] = s.map(_clean_text)
+            texts = [v for v in s.to_numpy(dtype=object) if isinstance(v, str)]
+            if _ILLEGAL.search("".join(texts)):  # one scan; rarely anything to remove
+                out[name] = s.map(_clean_text)
     return out
 
 
@@ -196,40 +198,42 @@ def _display_width(text: str) -> int:
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
-def _format_sheet(ws, table, *, share, money) -> None:
-    from openpyxl.styles import Font
-    from openpyxl.utils import get_column_letter
-
-    ws.freeze_panes = "A2"
-    for cell in ws[1]:
-        cell.font = Font(bold=True)
-        _as_text(cell)
-    for j, name in enumerate(table.columns, start=1):
-        fmt = "0.0%" if name in share else "#,##0" if name in money else None
-        column = ws.iter_rows(min_row=2, max_row=ws.max_row, min_col=j, max_col=j)
-        texts = [str(ws.cell(1, j).value)]
-        for (cell,) in column:
-            _as_text(cell)
-            value = cell.value
+def _sheet(name: str, table, zh: bool) -> Sheet:
+    """A sheet to write: headers in the chosen language, formats and widths from the data."""
+    share, money = share_columns(table), money_columns(table)
+    formats = ["0.0%" if c in share else "#,##0" if c in money else None for c in table.columns]
+    headers = [_clean_text(header(c, "zh")) if zh else str(c) for c in table.columns]
+    widths = []
+    for j, fmt in enumerate(formats):  # what the first 1,000 rows show, Chinese counting double
+        texts = [headers[j]]
+        for value in table.iloc[:1000, j].tolist():
+            if value is None or value != value:  # blank, NaN, NaT
+                continue
             is_number = isinstance(value, (int, float)) and not isinstance(value, bool)
-            if fmt and is_number:
-                cell.number_format = fmt
-            if len(texts) <= 1000 and value is not None:
-                texts.append(_shown(value, fmt if is_number else None))
+            texts.append(_shown(value, fmt if is_number else None))
         width = max(_display_width(t) for t in texts)
-        ws.column_dimensions[get_column_letter(j)].width = min(max(width + 2, 8), 60)
+        widths.append(min(max(width + 2, 8), 60))
+    return Sheet(name, table, headers, formats, widths)
 
 
-def _as_text(cell) -> None:
-    """A text cell that starts like a formula stays text: never evaluated, not on edit either."""
-    value = cell.value
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
-        cell.data_type = "s"  # openpyxl made "=…" a formula
-        cell.quotePrefix = True  # Excel's "text, even if it looks like a formula" flag
+@contextmanager
+def _progress(rows: int, path: Path):
+    """A progress bar on stderr while a large workbook is written (nothing for small ones)."""
+    if rows < PROGRESS_ROWS:
+        yield None
+        return
+    from tqdm import tqdm
+
+    with tqdm(total=rows, unit=" rows", desc=f"writing {path.name}", file=sys.stderr,
+              unit_scale=True, leave=True) as bar:
+        yield bar.update
 
 
 def _shown(value, fmt) -> str:
     """Roughly what Excel shows in a cell, for the column width."""
+    if hasattr(value, "strftime"):
+        return value.strftime("%Y-%m-%d %H:%M:%S" if getattr(value, "hour", 0) or getattr(
+            value, "minute", 0) else "%Y-%m-%d")
     if fmt == "0.0%":
         return f"{value:.1%}"
     if fmt == "#,##0":

@@ -2,9 +2,13 @@
 
     python tests/bench.py               # analysis, dashboards, import, notebooks
     python tests/bench.py --make-test   # also times a full `make test`
+    python tests/bench.py --skip-notebooks --skip-large   # the quick ones only
 
 Targets (issue "Foundation"): abc_classify on 1,000,000 accounts ≤ 2.0× a bare NumPy
 baseline; ABC dashboard re-render on 20,000 accounts ≤ 150 ms; `import kamlab` ≤ 0.5 s.
+Issue 9 (readers): read_accounts on a 1,000,000-row CSV ≤ 3× pandas.read_csv on the same
+file, measured side by side; `kamlab segment` on it ≤ 30 s and ≤ 1.5 GB peak memory (the
+proportional set size of the command and any helper process, sampled every 50 ms).
 """
 
 from __future__ import annotations
@@ -185,6 +189,66 @@ def bench_notebooks() -> None:
                f"cells; {total:.1f} s with kernel start/stop")
 
 
+def _million_row_book(folder: Path, n: int = 1_000_000) -> Path:
+    """The bundled customer book resampled to ``n`` accounts (unique ids), as a CSV."""
+    from kamlab.data import dataset_dir
+
+    base = pd.read_csv(dataset_dir() / "customers.csv", dtype={"account_id": str})
+    book = base.iloc[np.random.default_rng(7).integers(0, len(base), n)].reset_index(drop=True)
+    book["account_id"] = [f"C{i:07d}" for i in range(n)]
+    path = folder / f"accounts_{n}.csv"
+    book.to_csv(path, index=False)
+    return path
+
+
+def _pss_mb(pid: int) -> float:
+    """Proportional set size (MB) of a process and its children: shared pages split fairly."""
+    total = 0.0
+    for p in [pid, *_children(pid)]:
+        try:
+            for line in Path(f"/proc/{p}/smaps_rollup").read_text().splitlines():
+                if line.startswith("Pss:"):
+                    total += int(line.split()[1]) / 1024
+        except OSError:
+            pass
+    return total
+
+
+def _children(pid: int) -> list[int]:
+    try:
+        kids = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+    except OSError:
+        return []
+    return [int(k) for k in kids] + [g for k in kids for g in _children(int(k))]
+
+
+def bench_readers_and_segment() -> None:
+    from kamlab.data import read_accounts
+
+    with tempfile.TemporaryDirectory() as tmp:
+        path = _million_row_book(Path(tmp))
+        baseline = median_time(lambda: pd.read_csv(path), repeat=3)
+        ours = median_time(lambda: read_accounts(path), repeat=3)
+        record("pandas.read_csv, 1,000,000-row CSV", f"{baseline:.2f} s")
+        record("read_accounts, same file", f"{ours:.2f} s")
+        record("read_accounts ÷ read_csv", f"{ours / baseline:.2f}×", "≤ 3×")
+        out = Path(tmp) / "out.xlsx"
+        start = time.perf_counter()
+        proc = subprocess.Popen([sys.executable, "-m", "kamlab.cli", "segment", str(path),
+                                 "--out", str(out)], stdout=subprocess.DEVNULL,
+                                stderr=subprocess.DEVNULL)
+        peak = 0.0
+        while proc.poll() is None:
+            peak = max(peak, _pss_mb(proc.pid))
+            time.sleep(0.05)
+        elapsed = time.perf_counter() - start
+        if proc.returncode != 0:
+            raise SystemExit(f"kamlab segment failed with exit status {proc.returncode}")
+        record("kamlab segment, 1,000,000 rows → .xlsx", f"{elapsed:.1f} s", "≤ 30 s")
+        record("kamlab segment, peak memory (PSS)", f"{peak / 1024:.2f} GB", "≤ 1.5 GB")
+        record("kamlab segment, workbook size", f"{out.stat().st_size / 1e6:.0f} MB")
+
+
 def bench_make_test() -> None:
     start = time.perf_counter()
     subprocess.run(["make", "test"], cwd=ROOT, check=True, stdout=subprocess.DEVNULL)
@@ -195,6 +259,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--make-test", action="store_true", help="also time a full `make test`")
     parser.add_argument("--skip-notebooks", action="store_true")
+    parser.add_argument("--skip-large", action="store_true",
+                        help="skip the 1,000,000-row reader and segment run (~1 min)")
     args = parser.parse_args()
     print(f"kamlab benchmarks — {os.cpu_count()} cores, Python {sys.version.split()[0]}, "
           f"numpy {np.__version__}, pandas {pd.__version__}", file=sys.stderr)
@@ -203,6 +269,8 @@ def main() -> None:
     bench_dashboards()
     bench_screen()
     bench_economics()
+    if not args.skip_large:
+        bench_readers_and_segment()
     if not args.skip_notebooks:
         bench_notebooks()
     if args.make_test:

@@ -19,8 +19,10 @@ def test_segment_own_gbk_file(tmp_path, capsys):
     _write_gbk(src)
     code = cli.main(["segment", str(src), "--map", "客户编号=account_id", "--map", "销售额=revenue",
                      "--map", "利润贡献=profit"])
-    out = capsys.readouterr().out
+    captured = capsys.readouterr()
+    out = captured.out
     assert code == 0
+    assert captured.err.startswith("read 5 accounts from 客户.csv (")  # progress on stderr
     xlsx = tmp_path / "客户_abc.xlsx"
     assert xlsx.exists() and str(xlsx) in out
     accounts = pd.read_excel(xlsx, sheet_name="accounts", dtype={"account_id": str})

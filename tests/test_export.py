@@ -14,6 +14,7 @@ import pandas as pd
 import pytest
 
 import kamlab
+import kamlab._xlsx
 import kamlab.export
 from kamlab.data import export_excel, read_accounts
 from kamlab.exceptions import KamlabError, NoSuchFileError, OutputExistsError, ParameterError
@@ -157,7 +158,7 @@ def test_a_failed_write_leaves_nothing_behind(tmp_path, monkeypatch):
     def broken(*args, **kwargs):
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(kamlab.export, "_format_sheet", broken)
+    monkeypatch.setattr(kamlab._xlsx, "_block_xml", broken)  # mid-write: the header is out
     with pytest.raises(RuntimeError):
         export_excel(summary(), tmp_path / "new.xlsx")
     assert os.listdir(tmp_path) == []  # neither the file nor a temporary one
@@ -171,7 +172,7 @@ def test_a_failed_overwrite_keeps_the_old_file(tmp_path, monkeypatch):
     def broken(*args, **kwargs):
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(kamlab.export, "_format_sheet", broken)
+    monkeypatch.setattr(kamlab._xlsx, "_block_xml", broken)  # mid-write: the header is out
     with pytest.raises(RuntimeError):
         export_excel({"second": accounts()}, path, overwrite=True)
     assert path.read_bytes() == before

@@ -28,7 +28,7 @@ BASE = {"exceptions", "columns", "_validate", "_voice"}
 CONCEPTS = {"concentration", "segmentation", "scoring", "opportunities", "levers", "proposal",
             "planning", "economics", "cases"}
 TEXT = {"i18n", "tables", "sections"}
-DATA = {"data", "_reader", "_cells", "export"}
+DATA = {"data", "_reader", "_cells", "_xlsx", "export"}
 GROUP_OF = {
     **dict.fromkeys(BASE, "base"), **dict.fromkeys(CONCEPTS, "concept"),
     **dict.fromkeys(TEXT, "text"), **dict.fromkeys(DATA, "data"),
@@ -54,7 +54,7 @@ THIRD_PARTY = {
     "base": {"numpy", "pandas"},
     "concept": {"numpy", "pandas", "numpy_financial"},
     "text": {"pandas"},
-    "data": {"numpy", "pandas", "openpyxl"},
+    "data": {"numpy", "pandas", "openpyxl", "tqdm"},
     "plotting": {"numpy", "pandas", "matplotlib", "noto_cjk"},
     "widgets": {"numpy", "pandas", "matplotlib", "ipywidgets", "IPython"},
     "checks": {"numpy", "pandas"},

@@ -149,3 +149,37 @@ def test_a_large_file_takes_the_fast_path(tmp_path, monkeypatch):
     book = read_accounts(path)
     assert calls == [1] and len(book) == 2000
     assert pd.api.types.is_float_dtype(book["revenue"])
+
+
+@pytest.mark.parametrize("encoding", ["gbk", "utf-8"])
+def test_chinese_only_far_below_the_first_records_decodes(tmp_path, monkeypatch, encoding):
+    # The first records are plain ASCII (they read as UTF-8 and as GBK alike); the first
+    # Chinese name comes 8,000 rows down. A GBK file must still be read as GBK.
+    rows = [["account_id", "name", "revenue"]] + [[f"K{i}", "plain", "1"] for i in range(8000)]
+    rows += [["K9999", "江苏丰源塑业有限公司", "2"]]
+    path = write_csv(tmp_path, rows, encoding=encoding)
+    fast, slower = both(monkeypatch, read_accounts, path)
+    same(fast, slower)
+    assert fast["name"].iloc[-1] == "江苏丰源塑业有限公司"
+    assert fast.attrs["encoding"] == encoding
+
+
+def test_a_nul_byte_far_down_is_binary(tmp_path):
+    rows = [["account_id", "revenue"]] + [[f"K{i}", "1"] for i in range(5000)]
+    path = write_csv(tmp_path, rows)
+    path.write_bytes(path.read_bytes() + b"K\x00\x01,2\r\n")
+    with pytest.raises(InvalidDataError, match="binary data"):
+        read_accounts(path)
+
+
+def test_a_wrong_encoding_guess_is_retried_on_the_fast_path(tmp_path, monkeypatch):
+    rows = [["account_id", "name", "revenue"]] + [[f"K{i}", "plain", "1"] for i in range(8000)]
+    rows += [["K9999", "江苏丰源塑业有限公司", "2"]]  # beyond the first 64 KB read for the guess
+    path = write_csv(tmp_path, rows, encoding="gbk")
+    encodings = []
+    original = reader._fast_csv
+    monkeypatch.setattr(reader, "_fast_csv",
+                        lambda path, encoding, *a: encodings.append(encoding) or original(
+                            path, encoding, *a))
+    assert read_accounts(path)["name"].iloc[-1] == "江苏丰源塑业有限公司"
+    assert encodings == ["utf-8", "gbk"]  # guessed from the ASCII head, then detected
