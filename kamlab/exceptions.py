@@ -10,7 +10,7 @@ from __future__ import annotations
 
 __all__ = [
     "KamlabError", "InvalidDataError", "MissingColumnsError", "ParameterError", "NoSuchFileError",
-    "OutputExistsError", "NotebookFailedError", "WrongTypeError",
+    "OutputExistsError", "NotebookFailedError", "WrongTypeError", "DataWarning",
 ]
 
 
@@ -67,3 +67,8 @@ class NotebookFailedError(KamlabError, RuntimeError):
 
 class WrongTypeError(KamlabError, TypeError):
     """An argument of the wrong kind (a DataFrame where a file path goes). Field: ``got``."""
+
+
+class DataWarning(UserWarning):
+    """Data kamlab can analyse but a person should look at: the message says what was found,
+    how the result treats it, and how to see every case (e.g. dates out of stage order)."""

@@ -17,6 +17,7 @@ then the closed outcomes Won and Lost.
 from __future__ import annotations
 
 import numbers
+import warnings
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -26,7 +27,7 @@ import pandas as pd
 from kamlab._validate import check_fraction, in_range, numeric_column, require_columns, show
 from kamlab._validate import number as _number
 from kamlab.columns import CLOSED, FALSE_WORDS, STAGES, TRUE_WORDS
-from kamlab.exceptions import InvalidDataError, ParameterError
+from kamlab.exceptions import DataWarning, InvalidDataError, ParameterError
 
 # The lever tree (kamlab.levers) and the annual account plan (kamlab.planning) have files of
 # their own; their names stay importable from here, where module 3 teaches them.
@@ -45,6 +46,7 @@ __all__ = [
     "stage_categorical", "profit_contribution", "lever_impact", "lever_moves", "account_levers",
     "screen_opportunities", "weigh_opportunities", "weighted_pipeline",
     "stage_probabilities_from_history", "conversion_rates", "StageTimes", "time_in_stage",
+    "stage_order_breaks",
     "stalled", "Coverage", "coverage", "value_creation", "account_plan",
 ]
 
@@ -521,6 +523,59 @@ def _history(history, func):
     return h
 
 
+def _breaks(h) -> pd.DataFrame:
+    """Per deal, each stage entered before the stage below it (dates against stage order)."""
+    known = h[h["entered"].notna()].sort_values(["opportunity_id", "code", "entered"],
+                                                kind="stable")
+    by_deal = known.groupby("opportunity_id", sort=False)
+    before = pd.DataFrame({"earlier_code": by_deal["code"].shift(),
+                           "earlier_entered": by_deal["entered"].shift()})
+    bad = (known["entered"] < before["earlier_entered"]).to_numpy()
+    stages = list(STAGES + CLOSED)
+    return pd.DataFrame({
+        "opportunity_id": known["opportunity_id"].to_numpy()[bad],
+        "stage": [stages[c] for c in known["code"].to_numpy()[bad]],
+        "entered": known["entered"].to_numpy()[bad],
+        "earlier_stage": [stages[int(c)] for c in before["earlier_code"].to_numpy()[bad]],
+        "earlier_stage_entered": before["earlier_entered"].to_numpy()[bad],
+    })
+
+
+def stage_order_breaks(history: pd.DataFrame) -> pd.DataFrame:
+    """Deals whose dates run against the funnel: a stage entered before the stage below it.
+
+    A deal can slip back in real life, but more often such a row is a typing slip or a stage
+    recorded late. :func:`time_in_stage` and :func:`conversion_rates` warn
+    (:class:`~kamlab.exceptions.DataWarning`) when a history has any; this lists them all.
+
+    Returns
+    -------
+    DataFrame, one row per break: ``opportunity_id``, ``stage`` and its ``entered`` date, and
+    the stage below it with the later date (``earlier_stage``, ``earlier_stage_entered``).
+
+    >>> h = pd.DataFrame({"opportunity_id": ["a", "a", "b", "b"],
+    ...     "stage": ["Identified", "Contacted", "Identified", "Contacted"],
+    ...     "entered": ["2025-01-01", "2025-01-11", "2025-02-01", "2025-01-20"]})
+    >>> stage_order_breaks(h)[["opportunity_id", "stage", "earlier_stage"]].values.tolist()
+    [['b', 'Contacted', 'Identified']]
+    """
+    return _breaks(_history(history, "stage_order_breaks")).reset_index(drop=True)
+
+
+def _warn_stage_order(h, func: str, effect: str) -> None:
+    breaks = _breaks(h)
+    if breaks.empty:
+        return
+    first = breaks.iloc[0]
+    deals = breaks["opportunity_id"].nunique()
+    warnings.warn(DataWarning(
+        f"{func}(): {deals} deal(s) entered a stage before the stage below it, e.g. "
+        f"{first['opportunity_id']!r} entered {first['stage']} on "
+        f"{pd.Timestamp(first['entered']):%Y-%m-%d} but {first['earlier_stage']} only on "
+        f"{pd.Timestamp(first['earlier_stage_entered']):%Y-%m-%d}. {effect} Check those dates: "
+        "kamlab.opportunities.stage_order_breaks(history) lists them all."), stacklevel=3)
+
+
 def _deal_outcomes(h) -> pd.DataFrame:
     """Per deal: ``reached`` (highest open stage passed, 0-4; Won = 5), ``won``, ``closed``."""
     won_code, lost_code = len(STAGES), len(STAGES) + 1
@@ -618,7 +673,8 @@ def conversion_rates(history: pd.DataFrame, *, by=None, cohort=None) -> pd.DataF
         deals = deals.join(first)
         for k in keys:
             deals[k] = _group_keys(deals[k])
-    if cohort is not None:
+    if cohort is not None:  # rates follow the stages reached; only the cohorts read dates
+        _warn_stage_order(h, func, "Each counts in the cohort of the date of its first stage.")
         start = h.sort_values(["code", "entered"]).groupby("opportunity_id", sort=False)[
             "entered"].first()
         deals["cohort"] = start.reindex(deals.index).dt.to_period(_COHORT_FREQ[cohort])
@@ -687,6 +743,8 @@ def time_in_stage(history: pd.DataFrame, *, as_of) -> StageTimes:
     h = _history(history, func).sort_values(["opportunity_id", "entered", "code"],
                                             kind="stable")
     _not_before(h["entered"], as_of, func, "entered")
+    _warn_stage_order(h, func, "Their days are counted in date order, as if each went back a "
+                               "stage.")
     nxt = h.groupby("opportunity_id", sort=False)["entered"].shift(-1)
     is_open = h["code"].to_numpy() < len(STAGES)
     ongoing = is_open & nxt.isna().to_numpy()

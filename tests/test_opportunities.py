@@ -7,6 +7,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
+import kamlab
 from kamlab.exceptions import InvalidDataError, MissingColumnsError, ParameterError
 from kamlab.opportunities import (
     ACCOUNT_PLAN_STEPS,
@@ -535,3 +536,57 @@ def test_negative_deal_values_are_refused():
     deals = pd.DataFrame({"stage": ["Committed", "Identified"], "value": [100.0, -50.0]})
     with pytest.raises(InvalidDataError, match=r"rows \[1\].*stage 'Lost'"):
         weighted_pipeline(deals)
+
+
+# -- stage dates against stage order (issue 9 group 5) ------------------------------------------
+
+def _slipped_history():
+    # deal "b" has Contacted dated before Identified; deal "c" has Qualified before Contacted
+    return pd.DataFrame({
+        "opportunity_id": ["a", "a", "b", "b", "c", "c", "c"],
+        "stage": ["Identified", "Contacted", "Identified", "Contacted", "Identified", "Contacted",
+                  "Qualified"],
+        "entered": ["2025-01-01", "2025-01-11", "2025-02-01", "2025-01-20", "2025-01-01",
+                    "2025-03-01", "2025-02-01"]})
+
+
+def test_stage_order_breaks_lists_each_slip():
+    from kamlab.opportunities import stage_order_breaks
+
+    breaks = stage_order_breaks(_slipped_history())
+    assert breaks[["opportunity_id", "stage", "earlier_stage"]].values.tolist() == [
+        ["b", "Contacted", "Identified"], ["c", "Qualified", "Contacted"]]
+    assert [str(d.date()) for d in breaks["entered"]] == ["2025-01-20", "2025-02-01"]
+    assert [str(d.date()) for d in breaks["earlier_stage_entered"]] == ["2025-02-01", "2025-03-01"]
+
+
+def test_time_in_stage_warns_about_dates_against_the_funnel():
+    import warnings
+
+    from kamlab.exceptions import DataWarning
+    from kamlab.opportunities import time_in_stage
+
+    with pytest.warns(DataWarning, match=r"time_in_stage\(\): 2 deal\(s\) entered a stage before "
+                      r"the stage below it, e\.g\. 'b' entered Contacted on 2025-01-20 but "
+                      r"Identified only on 2025-02-01\..*stage_order_breaks\(history\)"):
+        t = time_in_stage(_slipped_history(), as_of="2025-03-31")
+    # counted in date order: b was 'in' Contacted from 01-20 to 02-01 (12 days)
+    b = t.stays[t.stays["opportunity_id"] == "b"]
+    assert b["stage"].astype(str).tolist() == ["Contacted", "Identified"]
+    assert b["days"].tolist() == [12, 58]
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        time_in_stage(kamlab.load_stage_history(), as_of="2026-06-30")  # the bundled data: none
+
+
+def test_conversion_rates_warn_only_where_dates_count():
+    import warnings
+
+    from kamlab.exceptions import DataWarning
+    from kamlab.opportunities import conversion_rates
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        conversion_rates(_slipped_history())  # rates follow stages reached, not dates
+    with pytest.warns(DataWarning, match="cohort of the date of its first stage"):
+        conversion_rates(_slipped_history(), cohort="month")
