@@ -5,6 +5,7 @@ Analysis functions call these once, on entry, and then trust their data.
 
 from __future__ import annotations
 
+from kamlab._voice import say
 from kamlab.exceptions import InvalidDataError, MissingColumnsError, ParameterError
 
 __all__ = [
@@ -137,7 +138,7 @@ def positive_total(values, *, column: str, func: str) -> float:
         raise InvalidDataError(
             f"{func}(): the {column!r} column adds up to {total:,.2f}; shares of a total of zero "
             "or less mean nothing. Check the sign convention (credits as negatives?) or "
-            "analyse another value column.",
+            f"{say('analyse another value column', 'choose another column with --value')}.",
             column=column, total=total,
         )
     return total

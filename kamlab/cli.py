@@ -31,10 +31,18 @@ def _mapping(pairs) -> dict[str, str]:
 
 
 def _cutoffs(text: str) -> tuple[float, ...]:
+    """--cutoffs as shares, checked in the command's words (0.8,0.95 — not a Python tuple)."""
     try:
-        return tuple(float(x) for x in text.split(","))
+        cuts = tuple(float(x) for x in text.split(","))
     except ValueError:
         raise KamlabError(f"--cutoffs takes numbers separated by commas, e.g. 0.8,0.95; got {text!r}.") from None
+    for x in cuts:
+        if not 0 < x <= 1:
+            hint = f" Did you mean {x / 100:g}? They are shares, not percent." if 1 < x <= 100 else ""
+            raise KamlabError(f"--cutoffs takes shares between 0 and 1, e.g. 0.8,0.95; got {x:g}.{hint}")
+    if any(b <= a for a, b in zip(cuts, cuts[1:])):
+        raise KamlabError(f"--cutoffs must increase, e.g. 0.8,0.95; got {text}.")
+    return cuts
 
 
 def _read_text(path: str, option: str) -> str:
@@ -66,6 +74,8 @@ def _cmd_exercises(args) -> int:
 
 
 def _cmd_segment(args) -> int:
+    import pandas as pd
+
     from kamlab.data import read_accounts
     from kamlab.export import export_excel
     from kamlab.segmentation import abc_classify, abc_classify_by_count, tier_summary
@@ -74,6 +84,7 @@ def _cmd_segment(args) -> int:
     if out.resolve() == Path(args.file).resolve():
         raise KamlabError(f"--out {out} is the input file itself; writing there would replace "
                           "your data (and any other sheets). Choose another --out name.")
+    cutoffs = _cutoffs(args.cutoffs) if args.cutoffs else ((0.2, 0.4) if args.by_count else (0.8, 0.95))
     start = time.perf_counter()
     book = read_accounts(args.file, columns=_mapping(args.map), encoding=args.encoding,
                          sheet=args.sheet)
@@ -86,8 +97,13 @@ def _cmd_segment(args) -> int:
         hint = f" Did you mean --value {close}?" if close else ""
         raise KamlabError(f"--value {args.value}: the file has no such column after --map; its "
                           f"columns are {', '.join(map(str, book.columns))}.{hint}")
+    if not pd.api.types.is_numeric_dtype(book[args.value]) or book[args.value].dtype == bool:
+        numeric = [str(c) for c in book.columns if pd.api.types.is_numeric_dtype(book[c])
+                   and book[c].dtype != bool]
+        example = book[args.value].dropna().iloc[0] if book[args.value].notna().any() else ""
+        raise KamlabError(f"--value {args.value}: that column holds text (e.g. {example!r}), not "
+                          f"amounts; choose a column of numbers: {', '.join(numeric) or 'none found'}.")
     classify = abc_classify_by_count if args.by_count else abc_classify
-    cutoffs = _cutoffs(args.cutoffs) if args.cutoffs else ((0.2, 0.4) if args.by_count else (0.8, 0.95))
     classified = classify(book, args.value, cutoffs=cutoffs)
     extra = [c for c in ("revenue", "profit", "sales_hours") if c in book.columns and c != args.value]
     del book  # a million accounts are held once, not three times

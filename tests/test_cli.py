@@ -123,3 +123,29 @@ def test_segment_unknown_value_column_names_the_option(tmp_path, capsys):
     assert cli.main(["segment", str(src), "--value", "proft"]) == 2
     err = capsys.readouterr().err
     assert "--value proft" in err and "Did you mean --value profit?" in err and "value=" not in err
+
+
+@pytest.mark.parametrize("args, expect", [
+    (["--cutoffs", "0.9,0.8"], "--cutoffs must increase, e.g. 0.8,0.95; got 0.9,0.8."),
+    (["--cutoffs", "80,95"], "--cutoffs takes shares between 0 and 1, e.g. 0.8,0.95; got 80. "
+                             "Did you mean 0.8?"),
+    (["--value", "account_id"], "--value account_id: that column holds text (e.g. 'A'), not "
+                                "amounts; choose a column of numbers: revenue."),
+])
+def test_segment_option_errors_speak_the_commands_words(tmp_path, capsys, args, expect):
+    src = tmp_path / "book.csv"
+    src.write_text("account_id,revenue\nA,10\nB,5\nC,0\n", encoding="utf-8")
+    code = cli.main(["segment", str(src), *args])
+    err = capsys.readouterr().err
+    assert code == 2
+    assert expect in err and "(0.8, 0.95)" not in err and "value=" not in err
+    assert err.count("\n") <= 2  # the progress line at most, then the one message
+    assert not (tmp_path / "book_abc.xlsx").exists()
+
+
+def test_segment_negative_total_points_to_value_option(tmp_path, capsys):
+    src = tmp_path / "book.csv"
+    src.write_text("account_id,revenue\nA,10\nB,5\nC,-20\n", encoding="utf-8")
+    assert cli.main(["segment", str(src)]) == 2
+    err = capsys.readouterr().err
+    assert "adds up to -5.00" in err and "choose another column with --value" in err
