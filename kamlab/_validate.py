@@ -92,7 +92,14 @@ def numeric_column(df, column: str, *, func: str, allow_nan: bool = False):
     import pandas as pd
 
     s = df[column]
-    if not pd.api.types.is_numeric_dtype(s) or pd.api.types.is_bool_dtype(s):
+    flags = pd.api.types.is_bool_dtype(s) or (
+        s.dtype == object and pd.api.types.infer_dtype(s, skipna=True) == "boolean")
+    if flags:  # True/False as amounts would count as 1/0: never what a value column means
+        raise InvalidDataError(
+            f"{func}(): column {column!r} holds true/false values, not amounts. Choose a column "
+            f"of numbers; if 1 and 0 are meant, convert first: df[{column!r}].astype(int).",
+            column=column)
+    if not pd.api.types.is_numeric_dtype(s):
         coerced = pd.to_numeric(s, errors="coerce")
         bad = coerced.isna() & s.notna()
         if bad.any():

@@ -74,8 +74,6 @@ def _cmd_exercises(args) -> int:
 
 
 def _cmd_segment(args) -> int:
-    import pandas as pd
-
     from kamlab.data import read_accounts
     from kamlab.export import export_excel
     from kamlab.segmentation import abc_classify, abc_classify_by_count, tier_summary
@@ -97,9 +95,8 @@ def _cmd_segment(args) -> int:
         hint = f" Did you mean --value {close}?" if close else ""
         raise KamlabError(f"--value {args.value}: the file has no such column after --map; its "
                           f"columns are {', '.join(map(str, book.columns))}.{hint}")
-    if not pd.api.types.is_numeric_dtype(book[args.value]) or book[args.value].dtype == bool:
-        numeric = [str(c) for c in book.columns if pd.api.types.is_numeric_dtype(book[c])
-                   and book[c].dtype != bool]
+    if book[args.value].dtype.kind not in "iuf":  # numbers (not text, not true/false)
+        numeric = [str(c) for c in book.columns if book[c].dtype.kind in "iuf"]
         example = book[args.value].dropna().iloc[0] if book[args.value].notna().any() else ""
         raise KamlabError(f"--value {args.value}: that column holds text (e.g. {example!r}), not "
                           f"amounts; choose a column of numbers: {', '.join(numeric) or 'none found'}.")

@@ -25,8 +25,8 @@ MAX_LINES = 900
 
 # Groups, lowest layer first. A module's group is its first dotted part after "kamlab".
 BASE = {"exceptions", "columns", "_validate", "_voice"}
-CONCEPTS = {"concentration", "segmentation", "scoring", "opportunities", "levers", "proposal",
-            "planning", "economics", "cases"}
+CONCEPTS = {"concentration", "segmentation", "scoring", "opportunities", "funnel", "levers",
+            "proposal", "planning", "economics", "cases"}
 TEXT = {"i18n", "tables", "sections"}
 DATA = {"data", "_reader", "_cells", "_xlsx", "export"}
 GROUP_OF = {

@@ -714,3 +714,16 @@ def test_time_vs_value_refuses_blank_hours_instead_of_a_partial_share():
                                       "sales_hours": [10.0, np.nan, 5.0, 5.0]}))
     with pytest.raises(InvalidDataError, match=r"'sales_hours' has blanks at rows \[1\]"):
         time_vs_value(book)
+
+
+def test_true_false_is_not_a_value_column():
+    # True/False would count as 1/0 and rank accounts by a flag (issue 9 group 4)
+    from kamlab.exceptions import InvalidDataError
+    from kamlab.segmentation import abc_classify
+
+    df = pd.DataFrame({"account_id": ["a", "b", "c"], "revenue": [True, False, True]})
+    with pytest.raises(InvalidDataError, match=r"column 'revenue' holds true/false values, not "
+                                               r"amounts.*astype\(int\)"):
+        abc_classify(df, "revenue")
+    with pytest.raises(InvalidDataError, match="true/false"):
+        abc_classify(df.astype({"revenue": object}), "revenue")
