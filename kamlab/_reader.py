@@ -28,6 +28,7 @@ from kamlab._cells import (
 )
 from kamlab._validate import show
 from kamlab._voice import say
+from kamlab._xlsx import column_letter as _letter
 from kamlab.columns import COLUMNS
 from kamlab.exceptions import (
     InvalidDataError,
@@ -370,16 +371,6 @@ def _point_to_other_sheet(err, path: Path, used: str, spec: TableSpec, mapping) 
     err.args = (err.message,)
     err.fields["sheets"] = [used, *others]
     err.sheets = [used, *others]
-
-
-def _letter(j: int) -> str:
-    """0-based column position -> spreadsheet letter (0 -> A, 26 -> AA)."""
-    out = ""
-    j += 1
-    while j:
-        j, r = divmod(j - 1, 26)
-        out = chr(65 + r) + out
-    return out
 
 
 def _header_text(value) -> str:

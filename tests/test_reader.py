@@ -8,23 +8,13 @@ to find the header (where the two could differ).
 
 from __future__ import annotations
 
-import csv
-import io
-
 import pandas as pd
 import pytest
+from test_data import write_csv  # Excel's CSV export: quoting only where needed
 
 import kamlab._reader as reader
 from kamlab.data import read_accounts, read_opportunities, read_stage_history
 from kamlab.exceptions import InvalidDataError
-
-
-def write_csv(folder, rows, name="accounts.csv", encoding="utf-8"):
-    buffer = io.StringIO(newline="")
-    csv.writer(buffer, lineterminator="\r\n").writerows(rows)
-    path = folder / name
-    path.write_bytes(buffer.getvalue().encode(encoding))
-    return path
 
 
 def slow(monkeypatch):
