@@ -165,8 +165,12 @@ TOTAL_WORDS = frozenset({"合计", "总计", "小计", "总和", "共计", "累�
                          "total", "totals", "grandtotal", "subtotal"})
 
 
+#: The longest cell read as a totals label ("合计" with spaces or a colon around it).
+TOTAL_MAX_CHARS = 24
+
+
 def _total_word(value) -> bool:
-    if not isinstance(value, str):
+    if not isinstance(value, str) or len(value) > TOTAL_MAX_CHARS:
         return False
     key = re.sub(r"[\s:：()（）]", "", unicodedata.normalize("NFKC", value)).casefold()
     return key in TOTAL_WORDS
@@ -190,9 +194,14 @@ def _total_cells(s):
     texts = _texts(s)
     if texts is None:
         return s.map(_total_word).astype(bool)
+    # A totals label is short: a cell over TOTAL_MAX_CHARS characters is a name, not a total.
     present = np.flatnonzero(s.notna().to_numpy())
-    folded = "\n".join(texts[present]).casefold()
+    short = np.fromiter(map(len, texts[present]), np.int64, len(present)) <= TOTAL_MAX_CHARS
+    present = present[short]
     hit = np.zeros(len(texts), dtype=bool)
+    if not len(present):
+        return pd.Series(hit, index=s.index)
+    folded = "\n".join(texts[present]).casefold()
     if not any(ch in folded for ch in "计和tｔ"):  # a plain scan: the usual case
         return pd.Series(hit, index=s.index)
     if folded.count("\n") != len(present) - 1:
@@ -400,7 +409,7 @@ def _numbers(s, col, where: _Where):
     import pandas as pd
 
     if pd.api.types.is_numeric_dtype(s) and not pd.api.types.is_bool_dtype(s):
-        x = s.astype("float64")
+        x = s if s.dtype == "float64" else s.astype("float64")  # no copy of a float column
         bad = np.isinf(x.to_numpy())
     else:
         x, bad = _parse_numbers(s, percent=col.kind == "share")
