@@ -52,12 +52,19 @@ The module-4 tables (``contract_case``, ``contract_terms``, ``negotiation_rounds
 supply case built from named constants and closed-form calibrations, with no randomness: the
 negotiation rounds reproduce seed 000's indexed contract NPV on the contract case, and the
 other tables are calibrated as their section below explains.
+
+``bank_customers`` (module 5) is the 300,000-customer book of seed 000's international bank,
+built by ``datasets/generate_bank.py`` (its docstring explains the model). It is too large for a
+plain CSV, so it is written as ``bank_customers.csv.gz`` and built only when asked:
+``build_all(compressed=True)``, as :func:`write_all` and ``--check`` do.
 """
 
 from __future__ import annotations
 
 import argparse
 import difflib
+import gzip
+import importlib.util
 import sys
 from pathlib import Path
 from statistics import NormalDist
@@ -849,10 +856,32 @@ def build_evc_case() -> pd.DataFrame:
     return df
 
 
-def build_all() -> dict[str, pd.DataFrame]:
-    """Every bundled dataset, by name (the CSV file's stem)."""
+#: Datasets written gzip-compressed, as ``<name>.csv.gz`` (too large for a plain CSV).
+COMPRESSED = ("bank_customers",)
+
+
+def bank_module():
+    """``datasets/generate_bank.py`` (module 5's bank), imported by path like this file."""
+    spec = importlib.util.spec_from_file_location("kamlab_datasets_generate_bank",
+                                                  HERE / "generate_bank.py")
+    module = importlib.util.module_from_spec(spec)
+    saved, sys.dont_write_bytecode = sys.dont_write_bytecode, True  # no __pycache__ in datasets/
+    try:
+        spec.loader.exec_module(module)
+    finally:
+        sys.dont_write_bytecode = saved
+    return module
+
+
+def build_bank_customers() -> pd.DataFrame:
+    """Module 5: seed 000's international bank, 300,000 customers (``generate_bank.py``)."""
+    return bank_module().build_bank_customers()
+
+
+def build_all(*, compressed: bool = False) -> dict[str, pd.DataFrame]:
+    """Every bundled dataset, by name (the file's stem); the COMPRESSED ones only if asked."""
     opportunities, opportunity_stages = _opportunity_model()
-    return {
+    built = {
         "customers": build_customers(),
         "opportunities": opportunities,
         "opportunity_stages": opportunity_stages,
@@ -866,6 +895,9 @@ def build_all() -> dict[str, pd.DataFrame]:
         "tco_offers": build_tco_offers(),
         "evc_case": build_evc_case(),
     }
+    if compressed:
+        built["bank_customers"] = build_bank_customers()
+    return built
 
 
 def to_csv_text(df: pd.DataFrame) -> str:
@@ -878,27 +910,42 @@ def to_csv_text(df: pd.DataFrame) -> str:
 # ---------------------------------------------------------------------------------------------
 
 
+def _file_name(name: str) -> str:
+    return f"{name}.csv.gz" if name in COMPRESSED else f"{name}.csv"
+
+
 def write_all(folder: Path = HERE) -> list[Path]:
-    """Write every dataset as ``<folder>/<name>.csv``; return the paths written."""
+    """Write every dataset as ``<folder>/<name>.csv`` (``.csv.gz``); return the paths written."""
     paths = []
-    for name, df in build_all().items():
-        path = folder / f"{name}.csv"
-        with open(path, "w", encoding="utf-8", newline="") as f:
-            f.write(to_csv_text(df))
+    for name, df in build_all(compressed=True).items():
+        path = folder / _file_name(name)
+        if name in COMPRESSED:  # no name or time in the gzip header: same input, same bytes
+            with open(path, "wb") as raw, gzip.GzipFile(filename="", mode="wb", fileobj=raw,
+                                                         compresslevel=6, mtime=0) as f:
+                f.write(to_csv_text(df).encode("utf-8"))
+        else:
+            with open(path, "w", encoding="utf-8", newline="") as f:
+                f.write(to_csv_text(df))
         paths.append(path)
     return paths
+
+
+def read_text(path: Path) -> str:
+    """A dataset file's text, uncompressed when it is ``.gz``."""
+    opener = gzip.open if path.suffix == ".gz" else open
+    with opener(path, "rt", encoding="utf-8", newline="") as f:
+        return f.read()
 
 
 def check_all(folder: Path = HERE) -> list[str]:
     """Compare a fresh build with the CSV files in ``folder``; one message per mismatch."""
     problems = []
-    for name, df in build_all().items():
-        path = folder / f"{name}.csv"
+    for name, df in build_all(compressed=True).items():
+        path = folder / _file_name(name)
         if not path.exists():
             problems.append(f"{path.name}: missing (run `python datasets/generate.py`)")
             continue
-        with open(path, encoding="utf-8", newline="") as f:
-            committed = f.read()
+        committed = read_text(path)
         fresh = to_csv_text(df)
         if committed == fresh:
             continue

@@ -253,7 +253,40 @@ _ECONOMICS = [
        "金额(每单位)", minimum=0),
 ]
 
-COLUMNS: dict[str, Column] = {c.name: c for c in (*_ALL, *_OPPORTUNITY, *_SEGMENTS, *_ECONOMICS)}
+# the bank's customer book (module 5; seed 000's international bank). Its customers also use
+# account_id, segment, revenue, cost_to_serve, profit and wallet (the customer's yearly banking
+# revenue across all its banks: its potential, 潜力).
+_BANK = [
+    _c("payroll", "flag", "true/false",
+       "Came in through an employer's payroll contract: the salary is paid into the account",
+       "代发工资客户", ["代发工资", "代发", "工资代发"], short="Payroll customer"),
+    _c("products", "count", "products",
+       "Number of the bank's products the customer holds (accounts, cards, loans, wealth "
+       "products)", "持有产品数", ["产品数", "持有产品数量"], minimum=0, short="Products held"),
+    _c("avg_balance", "money", "CNY (average daily balance)",
+       "Average daily balance over the year: deposits and investments", "日均余额",
+       ["日均余额", "日均资产", "平均余额", "日均存款"], minimum=0, short="Average balance"),
+    _c("fee_revenue", "money", "CNY / year",
+       "Fee and commission revenue from the customer (cards, payments, wealth management)",
+       "手续费及佣金收入", ["手续费收入", "中间业务收入", "佣金收入"], short="Fee revenue"),
+    _c("interest_revenue", "money", "CNY / year",
+       "Net interest revenue: the customer's balances and loans times the bank's net interest "
+       "margin", "净利息收入", ["利息净收入", "利差收入"], short="Net interest revenue"),
+    _c("branch_visits", "count", "visits / year", "Visits to a branch counter", "网点到访次数",
+       ["柜面交易次数", "网点交易次数"], minimum=0),
+    _c("rm_hours", "hours", "hours / year", "Relationship-manager hours spent on the customer",
+       "客户经理工时", ["客户经理时间", "客户经理小时"], minimum=0, short="RM hours"),
+    _c("call_centre_calls", "count", "calls / year", "Calls to the bank's call centre",
+       "客服中心来电次数", ["客服来电次数", "电话银行次数"], minimum=0, short="Call-centre calls"),
+    _c("digital_sessions", "count", "sessions / year", "Online and mobile banking sessions",
+       "电子渠道登录次数", ["网银登录次数", "手机银行登录次数"], minimum=0),
+    _c("will_grow", "flag", "true/false",
+       "Hindsight, known only in synthetic data: grows into a key customer within three years",
+       "将成长为关键客户", short="Will grow"),
+]
+
+COLUMNS: dict[str, Column] = {c.name: c for c in (*_ALL, *_OPPORTUNITY, *_SEGMENTS, *_ECONOMICS,
+                                                  *_BANK)}
 #: The 1–5 criterion scores of an account (customer book), in course order.
 SCORE_COLUMNS: tuple[str, ...] = tuple(c.name for c in _ALL if c.kind == "score")
 REQUIRED: tuple[str, ...] = ("account_id", "revenue")

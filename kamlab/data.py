@@ -39,7 +39,7 @@ CONTRACT_TERMS = ("start_price", "unit_cost", "price_down", "cost_down", "invest
 
 
 def dataset_dir() -> Path:
-    """Folder holding the bundled CSV files: inside the installed wheel, or the checkout's datasets/."""
+    """Folder holding the bundled CSV (and .csv.gz) files: in the installed wheel, or datasets/."""
     packaged = resources.files("kamlab") / "_datasets"
     if packaged.is_dir():
         return Path(str(packaged))
@@ -47,8 +47,10 @@ def dataset_dir() -> Path:
 
 
 def dataset_names() -> list[str]:
-    """Names accepted by :func:`load_dataset`, sorted."""
-    return sorted(p.stem for p in dataset_dir().glob("*.csv"))
+    """Names accepted by :func:`load_dataset`, sorted (a large one is stored as ``.csv.gz``)."""
+    folder = dataset_dir()
+    compressed = (p.name.removesuffix(".csv.gz") for p in folder.glob("*.csv.gz"))
+    return sorted({*(p.stem for p in folder.glob("*.csv")), *compressed})
 
 
 @cache
@@ -56,6 +58,8 @@ def _read(name: str):
     import pandas as pd
 
     path = dataset_dir() / f"{name}.csv"
+    if not path.exists():
+        path = path.with_name(f"{name}.csv.gz")  # pandas decompresses by the suffix
     return pd.read_csv(path, dtype={"account_id": str, "opportunity_id": str}, encoding="utf-8")
 
 
