@@ -35,7 +35,8 @@ class ConcentrationDashboard(_Dashboard):
         _require(df, [value], dashboard="concentration_dashboard")
         super().__init__(lang, figsize=(7.5, 4.2))
         self.df = df
-        values = [c for c in _VALUE_COLUMNS if c in df.columns] or [value]
+        values = [c for c in _VALUE_COLUMNS if c in df.columns]
+        values += [] if value in values else [value]  # a value column of your own is offered too
         self.value = w.Dropdown(options=[(column_label(c, self.lang), c) for c in values],
                                 value=value, description=t("dashboard.value", self.lang))
         self.frac = w.FloatSlider(value=frac, min=0.01, max=0.50, step=0.01, readout_format=".0%",

@@ -44,7 +44,8 @@ class AbcDashboard(_Dashboard):
         super().__init__(lang, figsize=(7.5, 4.2))
         self.df = df
         self.export_dir = Path(export_dir)
-        values = [c for c in _VALUE_COLUMNS if c in df.columns] or [value]
+        values = [c for c in _VALUE_COLUMNS if c in df.columns]
+        values += [] if value in values else [value]  # a value column of your own is offered too
         self.value = w.Dropdown(options=[(column_label(c, self.lang), c) for c in values],
                                 value=value, description=t("dashboard.value", self.lang))
         self.mode = w.ToggleButtons(

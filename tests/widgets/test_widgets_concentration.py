@@ -35,3 +35,13 @@ def test_concentration_dashboard_checks_its_column_when_built(small_book):
         widgets.concentration_dashboard(small_book, value="wallet_cny")
     with pytest.raises(InvalidDataError, match="at least one row"):
         widgets.concentration_dashboard(small_book.iloc[:0])
+
+
+def test_a_value_column_of_your_own_is_offered(small_book):
+    # it raised a TraitError from the dropdown before (a value not among its options)
+    book = small_book.assign(sales_2025=small_book["revenue"] * 1.1)
+    dash = widgets.concentration_dashboard(book, value="sales_2025")
+    assert dash.value.value == "sales_2025" and "sales_2025" in [v for _, v in dash.value.options]
+    assert dash.share == pytest.approx(top_share(book["sales_2025"], 0.2))
+    abc = widgets.abc_dashboard(book, value="sales_2025")
+    assert abc.value.value == "sales_2025" and abc.error is None
