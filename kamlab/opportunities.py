@@ -55,7 +55,8 @@ from kamlab.planning import (
 
 __all__ = [
     "STAGES", "CLOSED", "STAGE_CRITERIA", "DEFAULT_STAGE_PROBABILITY", "LEVERS",
-    "KNOCKOUTS", "STRATEGIC_FLAGS", "TIMING_BUCKETS", "SCREEN_WEIGHTS", "BAND_CUTS", "BLANK_GROUP",
+    "KNOCKOUTS", "STRATEGIC_FLAGS", "TIMING_BUCKETS", "SCREEN_COLUMNS", "SCREEN_WEIGHTS",
+    "BAND_CUTS", "BLANK_GROUP",
     "ACCOUNT_PLAN_STEPS", "PLAN_TIME_ALLOCATION", "CONTACT_FREQUENCY",
     "stage_categorical", "profit_contribution", "lever_impact", "lever_moves", "account_levers",
     "screen_opportunities", "weigh_opportunities", "weighted_pipeline",
@@ -120,6 +121,10 @@ TIMING_BUCKETS = (("next 6 months", 6), ("6–12 months", 12), ("12–18 months"
 
 #: Equal weights on the three screen factors of seed 000 (a starting point).
 SCREEN_WEIGHTS = {"customer_priority": 1.0, "product_priority": 1.0, "potential": 1.0}
+
+#: The columns :func:`screen_opportunities` reads (besides ``potential``, default ``margin``).
+SCREEN_COLUMNS = ("stage", "decision_made", "win_probability", "customer_priority",
+                  "info_completeness", "product_priority", "expected_close")
 
 #: Screen score (0–100) at or above which an opportunity is medium, then high.
 BAND_CUTS = (40.0, 70.0)
@@ -278,9 +283,7 @@ def screen_opportunities(df: pd.DataFrame, *, min_win_probability: float = 0.10,
     ([100.0, nan], ['next 6 months', '12–18 months'])
     """
     func = "screen_opportunities"
-    cols = ["stage", "decision_made", "win_probability", "customer_priority",
-            "info_completeness", "product_priority", "expected_close", potential]
-    require_columns(df, cols, func=func)
+    require_columns(df, [*SCREEN_COLUMNS, potential], func=func)
     min_wp = check_fraction("min_win_probability", min_win_probability, func=func,
                             inclusive_zero=True)
     min_ic = check_fraction("min_info_completeness", min_info_completeness, func=func,

@@ -14,6 +14,7 @@ from kamlab import plotting
 from kamlab.i18n import column_label, t
 from kamlab.opportunities import (
     DEFAULT_STAGE_PROBABILITY,
+    SCREEN_COLUMNS,
     SCREEN_WEIGHTS,
     coverage,
     lever_moves,
@@ -89,8 +90,7 @@ class ScreenDashboard(_Dashboard):
     """
 
     #: what screen_opportunities reads (its default potential is the margin)
-    _NEEDS = ("stage", "decision_made", "win_probability", "customer_priority",
-              "info_completeness", "product_priority", "expected_close", "margin")
+    _NEEDS = (*SCREEN_COLUMNS, "margin")
 
     def __init__(self, opp: pd.DataFrame, *, as_of, top: int = 15, lang=None):
         _require(opp, self._NEEDS, dashboard="screen_dashboard")
