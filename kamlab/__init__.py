@@ -48,9 +48,9 @@ _LAZY = {
     "COLUMNS": "kamlab.columns",
 }
 _SUBMODULES = {
-    "checks", "cli", "columns", "concentration", "data", "economics", "exercises", "export",
-    "i18n", "levers", "opportunities", "parameters", "planning", "plotting", "proposal",
-    "reports", "scoring", "segmentation", "tables", "widgets",
+    "cases", "checks", "cli", "columns", "concentration", "data", "economics", "exercises",
+    "export", "funnel", "i18n", "levers", "opportunities", "parameters", "planning", "plotting",
+    "proposal", "reports", "scoring", "sections", "segmentation", "tables", "widgets",
 }
 
 __all__ = [

@@ -5,7 +5,8 @@ and as plain text in a terminal. Expected answers are computed from kamlab on th
 data when first needed, never typed into a notebook.
 
 One bank per course module: ``m1`` (concentration), ``m2`` (segmentation and scoring),
-``m3`` (opportunity prioritisation), ``m4`` (proposal economics). Each bank registers its
+``m3`` (opportunity prioritisation), ``m4`` (proposal economics), ``m5`` (case: the
+international bank). Each bank registers its
 exercises with :func:`kamlab.checks.register` on import; the engine (how an answer is
 judged) is :mod:`kamlab.checks`. Importing this package loads every bank.
 
@@ -21,7 +22,7 @@ from __future__ import annotations
 from functools import cache
 
 from kamlab.checks import _REGISTRY, CheckResult, Exercise
-from kamlab.exercises import m1, m2, m3, m4  # noqa: F401  (registers the exercises, in course order)
+from kamlab.exercises import m1, m2, m3, m4, m5  # noqa: F401  (registers the exercises, in course order)
 
 __all__ = ["check", "exercise_ids", "get_exercise", "expected_answer"]
 

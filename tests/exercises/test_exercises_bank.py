@@ -14,6 +14,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pytest
+from test_exercises_m5 import M5_EXERCISES
+from test_exercises_m5 import MISTAKEN_ANSWERS as M5_MISTAKEN_ANSWERS
 
 import kamlab
 from kamlab.checks import CheckResult
@@ -28,6 +30,7 @@ COURSE_EXERCISES = [
     "m3-best-lever", "m3-screen-dropped", "m3-owner-weighted", "m3-leakiest-stage",
     "m3-coverage",
     "m4-walk-away", "m4-round-loss", "m4-clearing-after-plant", "m4-evc", "m4-cheapest-tco",
+    *M5_EXERCISES,
 ]
 ID_EXERCISES = ["m2-abc-moved", "m2-reweight-left"]
 TEXT_EXERCISES = ["m3-best-lever", "m3-leakiest-stage", "m4-cheapest-tco"]
@@ -490,6 +493,8 @@ MISTAKEN_ANSWERS = {
     ("m4-cheapest-tco", "cheapest-price"):
         lambda: kamlab.load_dataset("tco_offers").nsmallest(1, "price")["offer"].iloc[0].upper(),
     ("m4-cheapest-tco", "supplier"): lambda: "Our company",
+    # module 5 (the bank case): tests/exercises/test_exercises_m5.py
+    **M5_MISTAKEN_ANSWERS,
 }
 
 
