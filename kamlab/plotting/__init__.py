@@ -16,6 +16,8 @@ One module per course topic, all re-exported here (``kamlab.plotting.plot_pareto
 * :mod:`~kamlab.plotting.economics` — module 4: waterfall, cash flows, tornado, NPV
   distribution, cost curve, bid ranges, TCO, value split;
 * :mod:`~kamlab.plotting.proposal` — module 4: proposal Gantt and proposal score;
+* :mod:`~kamlab.plotting.bank` — module 5, the bank case: whale curve before/after, the
+  six-month profit path, customers and profit by grade, the profit bridge;
 * :mod:`~kamlab.plotting._style` — fonts, palette and the helpers the charts share.
 
 Importing this package registers a Chinese font (:func:`use_cjk_font`), so Chinese titles
@@ -25,6 +27,12 @@ and tick labels render as glyphs rather than empty boxes. matplotlib is imported
 from __future__ import annotations
 
 from kamlab.plotting._style import CJK_FONT, use_cjk_font
+from kamlab.plotting.bank import (
+    plot_bank_bridge,
+    plot_bank_profit_path,
+    plot_grades,
+    plot_whale_curve,
+)
 from kamlab.plotting.concentration import plot_lorenz, plot_pareto
 from kamlab.plotting.economics import (
     plot_bid_ranges,
@@ -64,4 +72,5 @@ __all__ = [
     "plot_waterfall", "plot_cashflows", "plot_tornado", "plot_npv_distribution",
     "plot_cost_curve", "plot_bid_ranges", "plot_tco", "plot_value_split",
     "plot_proposal_gantt", "plot_proposal_score",
+    "plot_whale_curve", "plot_bank_profit_path", "plot_grades", "plot_bank_bridge",
 ]

@@ -21,11 +21,14 @@ package and in plotting):
 - ``opportunities``: module 3, ``lever_dashboard``, ``screen_dashboard``,
   ``pipeline_dashboard``.
 - ``economics``: module 4, ``negotiation_dashboard``, ``cost_curve_dashboard``.
+- ``bank``: module 5, ``bank_dashboard`` (threshold, fee, payroll, migration, C+ upgrades →
+  customers lost, revenue lost, cost saved, profit path and whale curve before/after).
 """
 
 from __future__ import annotations
 
 from kamlab.widgets._base import format_table
+from kamlab.widgets.bank import BankDashboard, bank_dashboard
 from kamlab.widgets.concentration import ConcentrationDashboard, concentration_dashboard
 from kamlab.widgets.economics import (
     CostCurveDashboard,
@@ -48,4 +51,4 @@ __all__ = ["ConcentrationDashboard", "AbcDashboard", "ScoringDashboard", "LeverD
            "ScreenDashboard", "PipelineDashboard", "concentration_dashboard", "abc_dashboard",
            "scoring_dashboard", "lever_dashboard", "screen_dashboard", "pipeline_dashboard",
            "NegotiationDashboard", "CostCurveDashboard", "negotiation_dashboard",
-           "cost_curve_dashboard", "format_table"]
+           "cost_curve_dashboard", "BankDashboard", "bank_dashboard", "format_table"]

@@ -1,0 +1,217 @@
+"""Module 5 (the bank case, seed 000): the bank dashboard — price threshold, monthly fee,
+payroll contracts, migration share and C+ upgrade rate → customers lost and migrated, revenue
+lost, cost saved, the six-month profit path and the whale curve before and after.
+"""
+
+from __future__ import annotations
+
+import html
+from dataclasses import replace
+from pathlib import Path
+
+import ipywidgets as w
+import numpy as np
+import pandas as pd
+
+from kamlab import plotting
+from kamlab.cases.bank import (
+    ACTIONS,
+    BASELINE,
+    SEED_SCENARIO,
+    BankScenario,
+    grade_customers,
+    grade_summary,
+    simulate,
+    whale_curve,
+)
+from kamlab.concentration import sort_descending
+from kamlab.exceptions import ParameterError
+from kamlab.export import export_excel
+from kamlab.i18n import t
+from kamlab.widgets._base import _SLIDER, _Dashboard, _free_path, _money, _require
+
+__all__ = ["BankDashboard", "bank_dashboard"]
+
+#: what simulate() reads from the book (with the default channel cost table)
+_NEEDS = ("revenue", "profit", "cost_to_serve", "avg_balance", "products", "payroll", "wallet",
+          "branch_visits", "rm_hours", "call_centre_calls", "digital_sessions")
+_LEAVE = ACTIONS.index("leave")
+
+
+def _change(x: float) -> str:
+    return "–" if not np.isfinite(x) else f"{x:+.1%}".replace("-", "−")
+
+
+class BankDashboard(_Dashboard):
+    """Seed 000's decisions as controls → what the bank loses, saves and earns in six months.
+
+    The same numbers in code::
+
+        simulate(book, replace(SEED_SCENARIO, min_balance=..., monthly_fee=...,
+                               end_payroll=..., migrate_c=..., c_plus_upgrade=...))
+
+    Done once, when built (none of it depends on the controls): the grades
+    (``grade_customers``, unless the book has a ``grade`` column), the baseline
+    (``simulate(graded, BASELINE)``) and today's whale curve. Each change runs ``simulate``
+    on the graded book; the after-curve is today's curve without the leavers.
+
+    Attributes: ``graded``, ``baseline``, ``before`` (today's whale curve); after each render
+    ``scenario``, ``result`` (a :class:`~kamlab.cases.bank.BankSimulation`) and ``after``
+    (the whale curve of the customers who stay, at today's profits; None when their net
+    profit is not above 0).
+
+    Raises, when built: MissingColumnsError / InvalidDataError for a book without the
+    columns or rows ``simulate`` reads, or whose ``cost_to_serve`` the channel cost table does
+    not explain (the baseline run checks it); after that an error is one red status line.
+    """
+
+    def __init__(self, book: pd.DataFrame, *, scenario: BankScenario = SEED_SCENARIO,
+                 lang=None, export_dir: str | Path = "."):
+        _require(book, _NEEDS, dashboard="bank_dashboard")
+        if not isinstance(scenario, BankScenario):
+            raise ParameterError("bank_dashboard() takes a BankScenario to start from, e.g. "
+                                 f"SEED_SCENARIO; got {type(scenario).__name__}.",
+                                 got=type(scenario).__name__)
+        super().__init__(lang, figsize=(13.0, 4.8))
+        self.fig.delaxes(self.ax)
+        self.ax_path, self.ax_whale = self.fig.subplots(1, 2, width_ratios=(1, 1.15))
+        self.ax = self.ax_path
+        self.book, self.start, self.export_dir = book, scenario, Path(export_dir)
+        self.result = self.after = self.scenario = None
+        lang = self.lang
+
+        self.min_balance = w.FloatSlider(
+            value=float(scenario.min_balance), min=0.0,
+            max=max(50_000.0, float(scenario.min_balance)), step=1_000.0, readout_format=",.0f",
+            description=t("bankplan.min_balance", lang), **_SLIDER)
+        self.monthly_fee = w.FloatSlider(
+            value=float(scenario.monthly_fee), min=0.0,
+            max=max(100.0, float(scenario.monthly_fee)), step=5.0, readout_format=".0f",
+            description=t("bankplan.monthly_fee", lang), **_SLIDER)
+        self.end_payroll = w.Checkbox(value=bool(scenario.end_payroll),
+                                      description=t("bankplan.end_payroll", lang),
+                                      style={"description_width": "initial"})
+        self.migrate_c = w.FloatSlider(
+            value=float(scenario.migrate_c), min=0.0, max=1.0, step=0.05, readout_format=".0%",
+            description=t("bankplan.migrate_c", lang), **_SLIDER)
+        self.c_plus_upgrade = w.FloatSlider(
+            value=float(scenario.c_plus_upgrade), min=0.0, max=1.0, step=0.05,
+            readout_format=".0%", description=t("bankplan.c_plus_upgrade", lang), **_SLIDER)
+        self.export = w.Button(description=t("export_excel", lang), icon="file-excel-o")
+        self.export.on_click(lambda _b: self._safely(self.export_excel))
+
+        # Once: everything that does not depend on the controls.
+        self.graded = book if "grade" in book.columns else grade_customers(book)
+        self.baseline = simulate(self.graded, BASELINE)
+        self.before = whale_curve(self.graded)
+        profit = self.graded["profit"].to_numpy(dtype="float64")
+        self._order, self._ranked = sort_descending(profit)  # the ranking whale_curve uses
+
+        self._observe([self.min_balance, self.monthly_fee, self.end_payroll, self.migrate_c,
+                       self.c_plus_upgrade])
+        self.children = [
+            w.HBox([w.VBox([self.min_balance, self.monthly_fee, self.end_payroll]),
+                    w.VBox([self.migrate_c, self.c_plus_upgrade, self.export])]),
+            w.HBox([self.table, self.status]), self.code, self.chart,
+        ]
+        self._safely(self.render)
+
+    # --- the decisions ------------------------------------------------------------------
+
+    def _controls(self) -> dict:
+        return {"min_balance": float(self.min_balance.value),
+                "monthly_fee": float(self.monthly_fee.value),
+                "end_payroll": bool(self.end_payroll.value),
+                "migrate_c": round(float(self.migrate_c.value), 4),
+                "c_plus_upgrade": round(float(self.c_plus_upgrade.value), 4)}
+
+    def _code(self, controls: dict) -> str:
+        base = ("SEED_SCENARIO" if self.start == SEED_SCENARIO else
+                "BASELINE" if self.start == BASELINE else "scenario")
+        args = ", ".join(f"{k}={v:g}" if k in ("min_balance", "monthly_fee") else f"{k}={v!r}"
+                         for k, v in controls.items())
+        return f"simulate(book, replace({base}, {args}))"
+
+    def _kept_curve(self, keep: np.ndarray) -> pd.DataFrame | None:
+        """``whale_curve`` of the customers where ``keep`` is true, from today's ranking (a
+        subset keeps its order, ties included, so no new sort); None when their net profit
+        is not above 0 (no whale curve exists)."""
+        ranked = self._ranked[keep[self._order]]
+        cum = np.cumsum(ranked)
+        if not ranked.size or not cum[-1] > 0:
+            return None
+        n = ranked.size
+        rank = np.arange(1, n + 1)
+        return pd.DataFrame({"rank": rank, "profit": ranked, "cum_profit": cum,
+                             "cum_profit_share": cum / cum[-1], "customers_share": rank / n})
+
+    # --- render ---------------------------------------------------------------------------
+
+    def render(self):
+        """Recompute and redraw from the current control values."""
+        controls, lang = self._controls(), self.lang
+        self.scenario = replace(self.start, **controls)
+        r = self.result = simulate(self.graded, self.scenario)
+        months = int(r.monthly["month"].iloc[-1])
+        keep = r.decisions["action"].cat.codes.to_numpy() != _LEAVE
+        self.after = self._kept_curve(keep)
+        self.code.value = f"<code>{html.escape(self._code(controls))}</code>"
+        self.table.value = self._readouts(r, months)
+        sentence = t("bankplan.sentence", lang, months=months, change=_change(r.profit_change),
+                     profit=_money(r.monthly["profit"].iloc[-1], lang))
+        reached = np.isfinite(r.profit_change) and round(r.profit_change, 3) >= 0.25
+        status = (f"<span style='color:#2e7d32'><b>{html.escape(sentence)}</b> "
+                  f"{html.escape(t('bankplan.reached', lang))}</span>" if reached
+                  else f"<b>{html.escape(sentence)}</b>")
+        if controls["min_balance"] > 0 and controls["monthly_fee"] == 0:
+            status += f"<br>{html.escape(t('bankplan.no_threshold', lang))}"
+        self.status.value = status
+        self.ax_path.clear()
+        plotting.plot_bank_profit_path(r, baseline=self.baseline, ax=self.ax_path, lang=lang,
+                                       legend=False)
+        self.ax_whale.clear()
+        plotting.plot_whale_curve(self.before, after=self.after, ax=self.ax_whale, lang=lang,
+                                  max_points=400, legend=False)
+        self._show_figure()
+
+    def _readouts(self, r, months: int) -> str:
+        lang = self.lang
+        per_year = lambda x: t("bankplan.per_year", lang, value=_money(x, lang))  # noqa: E731
+        saved = r.variable_cost_saved + r.fixed_cost_saved
+        rows = [
+            ("bankplan.lost", t("bankplan.lost_detail", lang, n=f"{r.leavers:,}",
+                                threshold=f"{r.leavers_threshold:,}",
+                                payroll=f"{r.leavers_payroll:,}")),
+            ("bankplan.migrated", f"{r.migrated:,}"),
+            ("bankplan.revenue_lost", per_year(r.revenue_lost)),
+            ("bankplan.cost_saved", t("bankplan.cost_detail", lang, total=per_year(saved),
+                                      variable=_money(r.variable_cost_saved, lang),
+                                      fixed=_money(r.fixed_cost_saved, lang))),
+            ("bankplan.profit_change", _change(r.profit_change)),
+        ]
+        body = "".join(f"<tr><th style='text-align:left'>"
+                       f"{html.escape(t(key, lang, months=months))}</th>"
+                       f"<td>{html.escape(value)}</td></tr>" for key, value in rows)
+        return f"<table class='kamlab-table'>{body}</table>"
+
+    def export_excel(self) -> Path:
+        """Write the scenario's months, bridge, cuts, grades and decisions to a new .xlsx;
+        never overwrites."""
+        r = self.result
+        if r is None:
+            raise ParameterError("bank_dashboard: nothing to export yet; the scenario did not "
+                                 "run (see the message above).")
+        path = _free_path(self.export_dir / "bank_scenario.xlsx")
+        export_excel({"monthly": r.monthly, "bridge": r.bridge, "cuts": r.cuts,
+                      "grades": grade_summary(self.graded), "decisions": r.decisions},
+                     path, lang=self.lang)
+        self.status.value = f"{t('saved', self.lang)} <code>{html.escape(str(path))}</code>"
+        return path
+
+
+def bank_dashboard(book: pd.DataFrame, *, scenario: BankScenario = SEED_SCENARIO,
+                   lang=None) -> BankDashboard:
+    """Bank dashboard: set the threshold, the fee, the payroll contracts, the migration share
+    and the C+ upgrade rate; see who leaves and moves, what is lost and saved, and the
+    profit month by month against the bank's +25%."""
+    return BankDashboard(book, scenario=scenario, lang=lang)
