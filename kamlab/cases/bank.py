@@ -40,7 +40,13 @@ import pandas as pd
 
 from kamlab._validate import check_fraction, numeric_column, require_columns, show
 from kamlab._validate import number as _number
-from kamlab.columns import COLUMNS
+from kamlab.cases.bank_costs import (
+    CHANNEL_COSTS,
+    _activity,
+    _check_book_costs,
+    _flag,
+    channel_costs,
+)
 from kamlab.concentration import sort_descending, top_count
 from kamlab.exceptions import InvalidDataError, ParameterError
 
@@ -51,22 +57,6 @@ __all__ = [
     "BankScenario", "SEED_SCENARIO", "BASELINE", "BankSimulation", "simulate",
     "OpportunityCost", "opportunity_cost",
 ]
-
-#: Cost to serve by channel: channel -> (driver column, CNY per unit, of which variable CNY).
-#: The driver ``None`` is a yearly cost per customer (account keeping, statements, compliance);
-#: ``payroll`` is the yearly processing of a payroll customer's salary (代发工资), which the
-#: employer's contract gave free. Variable = saved as soon as the activity stops; the rest is
-#: capacity (tellers, premises, relationship managers, call-centre seats), saved only when cut.
-#: Our assumption — the seed gives no unit costs; typical of a retail bank's activity-based
-#: costing. The bundled book's ``cost_to_serve`` is exactly Σ driver × CNY per unit.
-CHANNEL_COSTS = {
-    "account": (None, 120, 120),
-    "payroll": ("payroll", 80, 80),
-    "branch": ("branch_visits", 50, 10),
-    "rm": ("rm_hours", 300, 0),
-    "call_centre": ("call_centre_calls", 20, 6),
-    "digital": ("digital_sessions", 1, 1),
-}
 
 #: The grades, best first. Results carry them as an ordered categorical (A > B > C+ > C).
 GRADES = ("A", "B", "C+", "C")
@@ -85,105 +75,6 @@ ACTIONS = ("keep", "c_plus", "migrate", "leave")
 
 _GRADE_ORDER = GRADES[::-1]  # categories low -> high, so grade > "B" selects A
 _BOOK = ("revenue", "profit", "cost_to_serve", "avg_balance", "products", "payroll", "wallet")
-
-
-def _channel_table(costs, func):
-    """(channel, driver, unit cost, variable cost) rows of a cost table, checked."""
-    if not isinstance(costs, dict) or not costs:
-        raise ParameterError(f"{func}(): costs must be a dict channel -> (driver column, CNY per "
-                             f"unit, variable CNY per unit) like CHANNEL_COSTS; got {costs!r}.")
-    rows = []
-    for channel, spec in costs.items():
-        try:
-            driver, unit, variable = spec
-        except (TypeError, ValueError):
-            raise ParameterError(f"{func}(): costs[{channel!r}] must be (driver, unit cost, "
-                                 f"variable cost), e.g. ('branch_visits', 50, 10); got {spec!r}.",
-                                 channel=channel) from None
-        unit = _number(f"costs[{channel!r}] unit cost", unit, func, nonnegative=True)
-        variable = _number(f"costs[{channel!r}] variable cost", variable, func, nonnegative=True)
-        if variable > unit:
-            raise ParameterError(f"{func}(): costs[{channel!r}]: the variable cost {variable:g} is "
-                                 f"more than the unit cost {unit:g}; it is a part of it.",
-                                 channel=channel)
-        rows.append((channel, driver, unit, variable))
-    return rows
-
-
-def _flag(book, column, func):
-    """A true/false column as a bool array: bools, or 1/0; blanks and other values refused."""
-    s = book[column]
-    values = s.to_numpy(dtype=bool) if not s.isna().any() and (
-        pd.api.types.is_bool_dtype(s) or pd.api.types.infer_dtype(s) == "boolean") else (
-        pd.to_numeric(s, errors="coerce").to_numpy(dtype="float64"))
-    bad = ~np.isin(values, (0.0, 1.0))
-    if bad.any():
-        rows = list(np.flatnonzero(bad))
-        raise InvalidDataError(
-            f"{func}(): column {column!r} is a true/false flag; rows {show(rows)} (0-based "
-            f"positions) have {show(s[bad].tolist())}. Use True/False or 1/0 (kamlab.read_accounts "
-            "reads 是/否 and yes/no as flags).", column=column, rows=rows)
-    return values == 1
-
-
-def _units(book, driver, func):
-    """Activity units per customer: ones for a per-customer cost, 0/1 for a flag column."""
-    if driver is None:
-        return np.ones(len(book))
-    if driver in COLUMNS and COLUMNS[driver].kind == "flag" or pd.api.types.is_bool_dtype(
-            book[driver]) or pd.api.types.infer_dtype(book[driver]) == "boolean":
-        return _flag(book, driver, func).astype("float64")
-    values = numeric_column(book, driver, func=func).to_numpy()
-    if (values < 0).any():
-        rows = list(np.flatnonzero(values < 0))
-        raise InvalidDataError(f"{func}(): column {driver!r} counts activity and cannot be "
-                               f"negative; rows {show(rows)} (0-based positions) are.",
-                               column=driver, rows=rows)
-    return values
-
-
-def _activity(book, costs, func):
-    """{channel: (units, unit cost, variable cost)} for every channel of ``costs``."""
-    table = _channel_table(costs, func)
-    require_columns(book, [d for _, d, _, _ in table if d is not None], func=func)
-    return {c: (_units(book, d, func), u, v) for c, d, u, v in table}
-
-
-def channel_costs(book: pd.DataFrame, *, costs=None) -> pd.DataFrame:
-    """Cost to serve per customer by channel, split into variable cost and capacity.
-
-    Columns out (one row per customer, same order and index): ``cost_<channel>`` for each
-    channel of ``costs``, ``variable_cost``, ``fixed_cost`` and ``cost_to_serve`` (their sum).
-
-    Parameters
-    ----------
-    book : customers with the driver columns of ``costs`` (for the default: ``payroll``,
-        ``branch_visits``, ``rm_hours``, ``call_centre_calls``, ``digital_sessions``).
-    costs : dict channel -> (driver column or None, CNY per unit, variable CNY per unit);
-        default :data:`CHANNEL_COSTS`.
-
-    Raises
-    ------
-    MissingColumnsError, InvalidDataError (text or negative activity), ParameterError.
-
-    >>> import pandas as pd
-    >>> book = pd.DataFrame({"payroll": [True, False], "branch_visits": [4, 0],
-    ...                      "rm_hours": [0.5, 10], "call_centre_calls": [2, 1],
-    ...                      "digital_sessions": [30, 100]})
-    >>> channel_costs(book)[["variable_cost", "fixed_cost", "cost_to_serve"]].values.tolist()
-    [[282.0, 338.0, 620.0], [226.0, 3014.0, 3240.0]]
-    """
-    func = "channel_costs"
-    activity = _activity(book, CHANNEL_COSTS if costs is None else costs, func)
-    out = pd.DataFrame(index=book.index)
-    variable = np.zeros(len(book))
-    for channel, (units, unit, var) in activity.items():
-        out[f"cost_{channel}"] = units * unit
-        variable += units * var
-    out["variable_cost"] = variable
-    out["cost_to_serve"] = out[[f"cost_{c}" for c in activity]].sum(axis=1)
-    out.insert(len(activity) + 1, "fixed_cost", out["cost_to_serve"] - variable)
-    return out
 
 
 # ---------------------------------------------------------------------------------------
@@ -392,6 +283,8 @@ def _grades(book, func, column="grade"):
                                f"{list(GRADES)} at rows {show(rows)} (0-based positions): "
                                f"{show(g[bad].tolist())}. Make it with grade_customers(book).",
                                column=column, rows=rows)
+    if isinstance(g.dtype, pd.CategoricalDtype):  # grade_customers' own: no text round trip
+        return pd.Categorical(g, categories=list(_GRADE_ORDER), ordered=True).codes
     return pd.Categorical(g.astype(str), categories=list(_GRADE_ORDER), ordered=True).codes
 
 
@@ -541,7 +434,7 @@ SEED_SCENARIO = BankScenario(
 _Plan = namedtuple("_Plan", "grade leave below walk pays_fee migrate c_plus")
 
 
-def _plan(book, scenario, func, costs=None) -> _Plan:
+def _plan(book, scenario, func, costs=None, activity=None) -> _Plan:
     """Who leaves, pays, migrates and gets the C+ path (the decisions, before their money)."""
     if not isinstance(scenario, BankScenario):
         raise ParameterError(f"{func}() takes a BankScenario, e.g. SEED_SCENARIO or "
@@ -560,10 +453,10 @@ def _plan(book, scenario, func, costs=None) -> _Plan:
     leave = walk | (plain_c & payroll & scenario.end_payroll)
     stay_c = plain_c & ~leave
     migrate = np.zeros_like(plain_c)
-    if scenario.migrate_c > 0:
-        cost = channel_costs(book, costs=costs)
-        channel = sum(cost[f"cost_{c}"].to_numpy() for c in _CUT_CHANNELS
-                      if f"cost_{c}" in cost.columns)
+    if scenario.migrate_c > 0:  # the costliest channel users move first
+        if activity is None:
+            activity = _activity(book, CHANNEL_COSTS if costs is None else costs, func)
+        channel = sum(activity[c][0] * activity[c][1] for c in _CUT_CHANNELS if c in activity)
         idx = np.flatnonzero(stay_c)
         k = top_count(idx.size, scenario.migrate_c) if idx.size else 0
         migrate[idx[sort_descending(channel[idx])[0][:k]]] = True
@@ -681,7 +574,7 @@ def simulate(book: pd.DataFrame, scenario: BankScenario = SEED_SCENARIO, *,
     func = "simulate"
     months = _whole("months", months, func)
     activity = _activity(book, CHANNEL_COSTS if costs is None else costs, func)
-    plan = _plan(book, scenario, func, costs)
+    plan = _plan(book, scenario, func, costs, activity)
     revenue = numeric_column(book, "revenue", func=func).to_numpy()
     wallet = numeric_column(book, "wallet", func=func).to_numpy()
     _check_book_costs(book, activity, revenue, func)
@@ -704,24 +597,30 @@ def simulate(book: pd.DataFrame, scenario: BankScenario = SEED_SCENARIO, *,
     payroll_saved = s.end_payroll * float(units.get("payroll", zero)[~leave].sum()) * \
         var_cost.get("payroll", 0.0)
 
+    # Every month's sums from these: who moves in month m is migrate·a + cp_moves·b (a, b 0/1).
+    movers = np.stack([plan.migrate.astype("float64"), cp_moves])
+    moved_drop = {c: movers @ drop[c] for c in drop}
+    moved_digital, moved_revenue = movers @ added_digital, movers @ revenue
+    left = {c: float(units.get(c, zero)[leave].sum()) for c in drop}
+    left_revenue, left_variable = float(revenue[leave].sum()), float(variable[leave].sum())
+
     def month(m):
         """Yearly run rates of every change in month m, and the capacity cuts then."""
         gone = m >= s.exit_month
-        moved = plan.migrate * (m >= s.migrate_month) + cp_moves * (m > s.c_plus_months)
-        freed = {c: gone * float(units.get(c, zero)[leave].sum()) + float(np.dot(moved, drop[c]))
-                 for c in drop}
+        ab = np.array([m >= s.migrate_month, m > s.c_plus_months], dtype="float64")
+        freed = {c: gone * left[c] + float(ab @ moved_drop[c]) for c in drop}
         to_a = s.rm_to_a * freed["rm"]
         freed["rm"] -= to_a
         cuts = [(c, freed[c] * fix_cost.get(c, 0.0), share, start) for c, share, start in s.cuts]
-        migration_saved = sum(float(np.dot(moved, drop[c])) * var_cost.get(c, 0.0) for c in drop) \
-            - float(np.dot(moved, added_digital)) * var_cost.get("digital", 0.0)
+        migration_saved = sum(float(ab @ moved_drop[c]) * var_cost.get(c, 0.0) for c in drop) \
+            - float(ab @ moved_digital) * var_cost.get("digital", 0.0)
         return {
-            "revenue_lost": gone * float(revenue[leave].sum())
-            + s.migration_revenue_loss * float(np.dot(moved, revenue)),
+            "revenue_lost": gone * left_revenue
+            + s.migration_revenue_loss * float(ab @ moved_revenue),
             "fees": gone * s.monthly_fee * 12 * int(plan.pays_fee.sum()),
             "upgrades": s.c_plus_upgrade * min(m, s.c_plus_months) / s.c_plus_months * headroom,
             "rm_to_a": to_a * s.rm_hour_value,
-            "variable_cost_saved": gone * (float(variable[leave].sum()) + payroll_saved)
+            "variable_cost_saved": gone * (left_variable + payroll_saved)
             + migration_saved,
             "offer_cost": (1 <= m <= s.c_plus_months) * s.c_plus_offer * int(cp.sum()),
             "fixed_cost_saved": sum(share * cap for _, cap, share, start in cuts if m >= start),
@@ -762,25 +661,6 @@ def simulate(book: pd.DataFrame, scenario: BankScenario = SEED_SCENARIO, *,
         fixed_cost_saved=parts["fixed_cost_saved"], offer_cost=parts["offer_cost"],
         profit_change=end / start - 1 if start > 0 else math.nan,
         monthly=monthly, cuts=cut_table, bridge=bridge, decisions=_decisions(book, plan))
-
-
-def _check_book_costs(book, activity, revenue, func):
-    """Month 0 is the book: its cost to serve and profit must be what the cost table gives."""
-    explained = sum(u * c for u, c, _ in activity.values())
-    for column, expected, fix in (
-            ("cost_to_serve", explained, "Pass costs= with your unit costs, or recompute: "
-             "book['cost_to_serve'] = channel_costs(book)['cost_to_serve']."),
-            ("profit", revenue - explained, "Recompute it: book['profit'] = book['revenue'] - "
-             "book['cost_to_serve'].")):
-        given = numeric_column(book, column, func=func).to_numpy()
-        off = np.abs(given - expected) > 1.0
-        if off.any():
-            rows = list(np.flatnonzero(off))
-            raise InvalidDataError(
-                f"{func}(): {column} is not what the channel cost table gives at rows "
-                f"{show(rows)} (0-based positions): {show(given[off].tolist())} in the book, "
-                f"{show(np.round(expected[off], 2).tolist())} from the table. {fix}",
-                column=column, rows=rows)
 
 
 def _decisions(book, plan):
