@@ -22,11 +22,13 @@ from kamlab.cases.bank import (
     BankScenario,
     BankSimulation,
     OpportunityCost,
+    PreparedBook,
     WhaleSummary,
     channel_costs,
     grade_customers,
     grade_summary,
     opportunity_cost,
+    prepare_book,
     simulate,
     whale_curve,
     whale_summary,
@@ -34,7 +36,8 @@ from kamlab.cases.bank import (
 
 __all__ = [
     "ACTIONS", "BASELINE", "C_PLUS_SHARE", "CHANNEL_COSTS", "GRADE_CUTOFFS", "GRADES",
-    "SEED_SCENARIO", "BankScenario", "BankSimulation", "OpportunityCost", "WhaleSummary",
+    "SEED_SCENARIO", "BankScenario", "BankSimulation", "OpportunityCost", "PreparedBook",
+    "WhaleSummary", "prepare_book",
     "channel_costs", "grade_customers", "grade_summary", "opportunity_cost", "simulate",
     "whale_curve", "whale_summary",
 ]

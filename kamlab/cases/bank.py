@@ -55,6 +55,7 @@ __all__ = [
     "channel_costs", "whale_curve", "WhaleSummary", "whale_summary",
     "grade_customers", "grade_summary",
     "BankScenario", "SEED_SCENARIO", "BASELINE", "BankSimulation", "simulate",
+    "PreparedBook", "prepare_book",
     "OpportunityCost", "opportunity_cost",
 ]
 
@@ -434,19 +435,61 @@ SEED_SCENARIO = BankScenario(
 _Plan = namedtuple("_Plan", "grade leave below walk pays_fee migrate c_plus")
 
 
-def _plan(book, scenario, func, costs=None, activity=None) -> _Plan:
+@dataclass(frozen=True, eq=False)
+class PreparedBook:
+    """A customer book read and checked once, for many :func:`simulate` runs on it.
+
+    Made by :func:`prepare_book`; a dashboard moving a slider simulates the same book again and
+    again, and this skips reading, grading and checking it each time. ``book`` is the graded
+    book; the rest are its columns as arrays and the cost table's activity per channel.
+    """
+
+    book: pd.DataFrame
+    activity: dict
+    grade: np.ndarray
+    balance: np.ndarray
+    products: np.ndarray
+    payroll: np.ndarray
+    revenue: np.ndarray
+    wallet: np.ndarray
+
+
+def prepare_book(book: pd.DataFrame, *, costs=None, func: str = "prepare_book") -> PreparedBook:
+    """Read and check ``book`` once for :func:`simulate` (grading it if it has no ``grade``).
+
+    Raises what :func:`simulate` raises for the book. ``simulate(prepare_book(book), s)`` equals
+    ``simulate(book, s)``.
+
+    >>> from kamlab import load_dataset
+    >>> prepared = prepare_book(load_dataset("bank_customers"))
+    >>> simulate(prepared, SEED_SCENARIO).leavers == simulate(prepared.book, SEED_SCENARIO).leavers
+    True
+    """
+    if isinstance(book, PreparedBook):
+        return book
+    require_columns(book, list(_BOOK), func=func)
+    activity = _activity(book, CHANNEL_COSTS if costs is None else costs, func)
+    revenue = numeric_column(book, "revenue", func=func).to_numpy()
+    _check_book_costs(book, activity, revenue, func)
+    graded = book if "grade" in book.columns else grade_customers(book)
+    return PreparedBook(
+        book=graded, activity=activity, grade=_grades(graded, func),
+        balance=numeric_column(book, "avg_balance", func=func).to_numpy(),
+        products=numeric_column(book, "products", func=func).to_numpy(),
+        payroll=_flag(book, "payroll", func), revenue=revenue,
+        wallet=numeric_column(book, "wallet", func=func).to_numpy())
+
+
+def _plan(prep: PreparedBook, scenario, func) -> _Plan:
     """Who leaves, pays, migrates and gets the C+ path (the decisions, before their money)."""
     if not isinstance(scenario, BankScenario):
         raise ParameterError(f"{func}() takes a BankScenario, e.g. SEED_SCENARIO or "
                              f"BankScenario(min_balance=10_000, monthly_fee=30); got "
                              f"{type(scenario).__name__}.", got=type(scenario).__name__)
-    require_columns(book, list(_BOOK), func=func)
-    grade = _grades(book, func)
-    balance = numeric_column(book, "avg_balance", func=func).to_numpy()
-    products = numeric_column(book, "products", func=func).to_numpy()
-    payroll = _flag(book, "payroll", func)
+    grade, balance, products, payroll = prep.grade, prep.balance, prep.products, prep.payroll
+    activity = prep.activity
     plain_c = grade == 0
-    below = np.zeros(len(book), dtype=bool)
+    below = np.zeros(len(grade), dtype=bool)
     if scenario.min_balance > 0 and scenario.monthly_fee > 0:
         below = balance < scenario.min_balance
     walk = plain_c & below & (products < scenario.stay_products)
@@ -454,8 +497,6 @@ def _plan(book, scenario, func, costs=None, activity=None) -> _Plan:
     stay_c = plain_c & ~leave
     migrate = np.zeros_like(plain_c)
     if scenario.migrate_c > 0:  # the costliest channel users move first
-        if activity is None:
-            activity = _activity(book, CHANNEL_COSTS if costs is None else costs, func)
         channel = sum(activity[c][0] * activity[c][1] for c in _CUT_CHANNELS if c in activity)
         idx = np.flatnonzero(stay_c)
         k = top_count(idx.size, scenario.migrate_c) if idx.size else 0
@@ -573,12 +614,13 @@ def simulate(book: pd.DataFrame, scenario: BankScenario = SEED_SCENARIO, *,
     """
     func = "simulate"
     months = _whole("months", months, func)
-    activity = _activity(book, CHANNEL_COSTS if costs is None else costs, func)
-    plan = _plan(book, scenario, func, costs, activity)
-    revenue = numeric_column(book, "revenue", func=func).to_numpy()
-    wallet = numeric_column(book, "wallet", func=func).to_numpy()
-    _check_book_costs(book, activity, revenue, func)
-    s, n = scenario, len(book)
+    if isinstance(book, PreparedBook) and costs is not None:
+        raise ParameterError(f"{func}(): a prepared book has its cost table already; pass costs= "
+                             "to prepare_book instead.")
+    prep = prepare_book(book, costs=costs, func=func)
+    activity, revenue, wallet = prep.activity, prep.revenue, prep.wallet
+    plan = _plan(prep, scenario, func)
+    s, n = scenario, len(revenue)
 
     zero = np.zeros(n)
     units = {c: u for c, (u, _, _) in activity.items()}
@@ -660,7 +702,7 @@ def simulate(book: pd.DataFrame, scenario: BankScenario = SEED_SCENARIO, *,
         variable_cost_saved=parts["variable_cost_saved"],
         fixed_cost_saved=parts["fixed_cost_saved"], offer_cost=parts["offer_cost"],
         profit_change=end / start - 1 if start > 0 else math.nan,
-        monthly=monthly, cuts=cut_table, bridge=bridge, decisions=_decisions(book, plan))
+        monthly=monthly, cuts=cut_table, bridge=bridge, decisions=_decisions(prep.book, plan))
 
 
 def _decisions(book, plan):
@@ -750,7 +792,7 @@ def opportunity_cost(book: pd.DataFrame, scenario: BankScenario = SEED_SCENARIO,
     (1, 760.0, 1, 5710.0)
     """
     func = "opportunity_cost"
-    plan = _plan(book, scenario, func)
+    plan = _plan(prepare_book(book, func=func), scenario, func)
     require_columns(book, [grows], func=func)
     growers = _flag(book, grows, func)
     revenue = numeric_column(book, "revenue", func=func).to_numpy()

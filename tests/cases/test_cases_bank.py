@@ -552,3 +552,23 @@ def test_simulating_the_bundled_book_leaves_it_unchanged(bank, seed_run):
     assert len(seed_run.decisions) == len(bank)
     counts = seed_run.decisions["action"].value_counts()
     assert counts["leave"] == seed_run.leavers and counts["migrate"] == seed_run.migrated
+
+
+def test_a_prepared_book_simulates_the_same():
+    # prepare_book reads and checks a book once for many runs (the dashboard); same results
+    import dataclasses
+
+    import kamlab
+    from kamlab.cases.bank import BASELINE, SEED_SCENARIO, prepare_book, simulate
+    from kamlab.exceptions import ParameterError
+
+    book = kamlab.load_dataset("bank_customers").iloc[:20_000]
+    prepared = prepare_book(book)
+    for scenario in (SEED_SCENARIO, BASELINE, dataclasses.replace(SEED_SCENARIO, migrate_c=0.3)):
+        a, b = simulate(book, scenario), simulate(prepared, scenario)
+        pd.testing.assert_frame_equal(a.monthly, b.monthly)
+        pd.testing.assert_frame_equal(a.decisions, b.decisions)
+        assert (a.leavers, a.migrated, a.profit_change) == (b.leavers, b.migrated, b.profit_change)
+    assert prepare_book(prepared) is prepared
+    with pytest.raises(ParameterError, match="pass costs= to prepare_book instead"):
+        simulate(prepared, SEED_SCENARIO, costs={"account": (None, 1, 1)})
