@@ -443,6 +443,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "step.Extra benefits": ("Extra benefits", "额外收益"),
     "step.Negative differentiation": ("Negative differentiation", "负面差异"),
     "step.EVC": ("EVC", "对客户的经济价值"),
+    "per_customer": ("{value} per customer", "户均{value}"),
     "gantt.title": ("The {days}-day proposal cycle", "建议书的{days}天周期"),
     "gantt.x": ("Day of the cycle", "周期第几天"),
     "gantt.x_dates": ("Day of the cycle (date)", "周期第几天(日期)"),

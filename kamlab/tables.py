@@ -40,6 +40,8 @@ def header(column, lang=None) -> str:
         return f"{t('accounts', lang)} %"
     if column.endswith("_share") and column not in COLUMNS:
         return f"{column_label(column[:-6], lang)} %"
+    if column.endswith("_per_customer") and column not in COLUMNS:
+        return t("per_customer", lang, value=column_label(column[:-13], lang))
     return column_label(column, lang)
 
 

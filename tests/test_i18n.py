@@ -133,3 +133,20 @@ def test_analysis_results_carry_codes_not_chinese_columns():
                for name, r in results.items()}
     assert chinese == dict.fromkeys(results, [])
     assert "company_zh" in results["cost_curve"].columns
+
+
+def test_bank_case_tables_have_chinese_headers():
+    # notebook 05 in Chinese showed variable_cost, capacity_freed, grade … in English
+    import kamlab
+    from kamlab.cases import bank
+    from kamlab.tables import header
+
+    book = kamlab.load_dataset("bank_customers").iloc[:5_000]
+    graded = bank.grade_customers(book)
+    r = bank.simulate(graded, bank.SEED_SCENARIO)
+    tables = [r.monthly, r.cuts, r.decisions, bank.grade_summary(graded),
+              bank.whale_curve(graded)]
+    columns = {c for table in tables for c in table.columns}
+    untranslated = sorted(c for c in columns if header(c, "zh") == c)
+    assert untranslated == []
+    assert header("profit_per_customer", "zh") == "户均利润贡献"
