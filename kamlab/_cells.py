@@ -176,17 +176,19 @@ def _total_word(value) -> bool:
     return key in TOTAL_WORDS
 
 
-_GAP = "(?:[^\\S\\n]|[:()：（）])*"  # what _total_word ignores, within one line
-#: Where a totals word can be, in a case-folded column joined by newlines: every word holds
-#: 计 or 和, or spells "total" (full-width letters and spaces between them allowed).
-_TOTAL_HINT = re.compile("[计和]|" + _GAP.join(("[tｔ]", "[oｏ]", "[tｔ]", "[aａ]", "[lｌ]")))
+#: What _total_word removes from a cell, after NFKC (which makes ：（） and most spaces ASCII):
+#: the whitespace NFKC leaves as it is (but the newline that joins cells), colons, brackets.
+_IGNORED_CHARS = "\t\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\u1680\u2028\u2029:()"
+_IGNORED_IN_LINE = re.compile("[" + re.escape(_IGNORED_CHARS) + "]")
+#: Every totals word holds one of these, or a t that NFKC and case-folding make of T / Ｔ / ｔ.
+_TOTAL_HINTS = "计和tTｔＴ"
 
 
 def _total_cells(s):
     """True where a cell says 'total' (合计 …), as _total_word decides, for a whole column.
 
-    One regex search over the joined, case-folded column finds the few cells that could be a
-    totals line; only those get the cell-by-cell check (a column of ids, none).
+    A text column is joined into one string and checked in a few C-level passes (a column of
+    ids, with none of 计/和/t in it, in one); cells over TOTAL_MAX_CHARS are names, not totals.
     """
     import numpy as np
     import pandas as pd
@@ -201,18 +203,21 @@ def _total_cells(s):
     hit = np.zeros(len(texts), dtype=bool)
     if not len(present):
         return pd.Series(hit, index=s.index)
-    folded = "\n".join(texts[present]).casefold()
-    if not any(ch in folded for ch in "计和tｔ"):  # a plain scan: the usual case
+    joined = "\n".join(texts[present])
+    if not any(ch in joined for ch in _TOTAL_HINTS):  # a plain scan: the usual case
         return pd.Series(hit, index=s.index)
-    if folded.count("\n") != len(present) - 1:
+    # _total_word for every short cell at once: NFKC, case-fold and drop what it ignores over
+    # the joined column (one pass each, in C), then split it back into cells.
+    if not unicodedata.is_normalized("NFKC", joined):
+        joined = unicodedata.normalize("NFKC", joined)
+    keys = joined.casefold()
+    if any(ch in keys for ch in _IGNORED_CHARS):  # a plain scan each (a regex is slower)
+        keys = _IGNORED_IN_LINE.sub("", keys)
+    keys = keys.split("\n")
+    if len(keys) != len(present):
         return s.map(_total_word).astype(bool)  # a cell holds a line break: cell by cell
-    line, seen = 0, 0  # the line of each match: newlines counted from the previous match
-    for match in _TOTAL_HINT.finditer(folded):
-        line += folded.count("\n", seen, match.start())
-        seen = match.start()
-        cell = present[line]
-        if not hit[cell]:
-            hit[cell] = _total_word(texts[cell])
+    if not TOTAL_WORDS.isdisjoint(keys):
+        hit[present] = [k in TOTAL_WORDS for k in keys]
     return pd.Series(hit, index=s.index)
 
 

@@ -173,3 +173,33 @@ def test_a_wrong_encoding_guess_is_retried_on_the_fast_path(tmp_path, monkeypatc
                             path, encoding, *a))
     assert read_accounts(path)["name"].iloc[-1] == "江苏丰源塑业有限公司"
     assert encodings == ["utf-8", "gbk"]  # guessed from the ASCII head, then detected
+
+
+def test_the_totals_scan_ignores_exactly_what_total_word_ignores():
+    import unicodedata
+
+    from kamlab._cells import _IGNORED_CHARS
+
+    left_by_nfkc = {ch for ch in map(chr, range(0x110000))
+                    if ch.isspace() and ch != "\n" and unicodedata.normalize("NFKC", ch) == ch}
+    assert set(_IGNORED_CHARS) == left_by_nfkc | set(":()")
+
+
+@pytest.mark.parametrize("cell", ["合 计", "合　计", "TOTAL", "Ｔｏｔａｌ：", "（小计）", "Grand\tTotal",
+                                  "总和\u2028"])
+def test_totals_found_by_the_column_scan_as_by_the_cell_check(tmp_path, monkeypatch, cell):
+    rows = [["account_id", "name", "revenue"]] + [[f"K{i}", f"和信{i}号", "1"] for i in range(300)]
+    rows.insert(150, ["K9999", cell, "5"])
+    fast, slower = both(monkeypatch, read_accounts, write_csv(tmp_path, rows))
+    assert isinstance(fast, str) and "totals line" in fast and fast == slower
+
+
+def test_column_scan_agrees_with_the_cell_check():
+    from kamlab._cells import _total_cells, _total_word
+
+    cells = ["合 计", "合　计", "TOTAL", "Ｔｏｔａｌ：", "（小计）", "Grand\tTotal", "总和\u2028", "和信",
+             "Tianjin Steel", "Subtotal (East)", "合计金额", "合计" + " " * 30, "T\u1680otal", None,
+             "total\ntotal", "合计:"]
+    s = pd.Series(cells, dtype="str")
+    assert _total_cells(s).tolist() == [_total_word(c) for c in cells]
+    assert _total_cells(s.iloc[:8]).tolist() == [True] * 7 + [False]
