@@ -1,6 +1,8 @@
 """A small seeded account book with every column the charts' inputs need (shared by the
 plotting tests; not a test module itself)."""
 
+import itertools
+
 import numpy as np
 import pandas as pd
 
@@ -28,3 +30,15 @@ BOOK = book()
 
 def has_chinese(text: str) -> bool:
     return any("\u4e00" <= ch <= "\u9fff" for ch in text)
+
+
+def overlapping_labels(ax):
+    """Pairs of visible texts (ticks, annotations) whose boxes overlap once drawn."""
+    fig = ax.figure
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    items = [t for t in ax.texts + ax.get_xticklabels() + ax.get_yticklabels()
+             if t.get_visible() and t.get_text().strip()]
+    boxes = [(t.get_text(), t.get_window_extent(renderer).expanded(0.98, 0.9)) for t in items]
+    return [(a, b) for (a, abox), (b, bbox) in itertools.combinations(boxes, 2)
+            if abox.overlaps(bbox)]

@@ -4,7 +4,6 @@ on a 20,000-customer sample of the bundled bank book and on a hand-made one, in 
 Chinese, with their geometry found through gids."""
 
 import io
-import itertools
 import re
 import warnings
 
@@ -16,6 +15,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 import pytest
+from _chart_book import overlapping_labels
 from matplotlib.axes import Axes
 
 from kamlab import load_dataset, plotting
@@ -126,21 +126,10 @@ def test_renders_to_png_without_warnings_or_missing_glyphs(name, lang):
     assert not [str(w.message) for w in caught]
 
 
-def _overlaps(ax):
-    fig = ax.figure
-    fig.canvas.draw()
-    renderer = fig.canvas.get_renderer()
-    items = [t for t in ax.texts + ax.get_xticklabels() + ax.get_yticklabels()
-             if t.get_visible() and t.get_text().strip()]
-    boxes = [(t.get_text(), t.get_window_extent(renderer).expanded(0.98, 0.9)) for t in items]
-    return [(a, b) for (a, abox), (b, bbox) in itertools.combinations(boxes, 2)
-            if abox.overlaps(bbox)]
-
-
 @pytest.mark.parametrize("lang", ["en", "zh"])
 @pytest.mark.parametrize("name", list(CASES))
 def test_no_overlapping_labels(name, lang):
-    assert _overlaps(_draw(name, lang)) == []
+    assert overlapping_labels(_draw(name, lang)) == []
 
 
 @pytest.mark.parametrize("name", ["whale_no_legend", "path_no_legend", "grades", "bridge"])

@@ -5,7 +5,6 @@ kamlab.economics / kamlab.proposal (not the bundled datasets)."""
 
 import copy
 import io
-import itertools
 import re
 import warnings
 from types import SimpleNamespace
@@ -18,6 +17,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 import pytest
+from _chart_book import overlapping_labels
 from matplotlib.axes import Axes
 from matplotlib.colors import to_hex
 
@@ -170,22 +170,10 @@ def test_renders_to_png_without_warnings_or_missing_glyphs(name, lang):
     assert not [str(w.message) for w in caught], [str(w.message) for w in caught]
 
 
-def _overlaps(ax):
-    """Pairs of visible texts (ticks, annotations) whose boxes overlap once drawn."""
-    fig = ax.figure
-    fig.canvas.draw()
-    renderer = fig.canvas.get_renderer()
-    items = [t for t in ax.texts + ax.get_xticklabels() + ax.get_yticklabels()
-             if t.get_visible() and t.get_text().strip()]
-    boxes = [(t.get_text(), t.get_window_extent(renderer).expanded(0.98, 0.9)) for t in items]
-    return [(a, b) for (a, abox), (b, bbox) in itertools.combinations(boxes, 2)
-            if abox.overlaps(bbox)]
-
-
 @pytest.mark.parametrize("lang", ["en", "zh"])
 @pytest.mark.parametrize("name", list(CASES))
 def test_no_overlapping_labels(name, lang):
-    assert _overlaps(_draw(name, lang)) == []
+    assert overlapping_labels(_draw(name, lang)) == []
 
 
 def test_inputs_are_not_changed():
