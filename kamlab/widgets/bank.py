@@ -6,13 +6,19 @@ lost, cost saved, the six-month profit path and the whale curve before and after
 from __future__ import annotations
 
 import html
+import io
 from dataclasses import replace
 from pathlib import Path
 
 import ipywidgets as w
 import matplotlib as mpl
+import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
+from matplotlib.layout_engine import TightLayoutEngine
+from PIL import Image
 
 from kamlab import plotting
 from kamlab.cases.bank import (
@@ -34,6 +40,37 @@ from kamlab.widgets._base import _SLIDER, _Dashboard, _free_path, _money, _requi
 
 __all__ = ["BankDashboard", "bank_dashboard"]
 
+_DPI = 90  # as _Dashboard's PNG charts
+_AFTER_GIDS = ("whale:after", "whale:after:peak", "whale:after:peak_label")
+
+
+def _after_artists(ax) -> dict:
+    """The after-scenario curve's artists on ``ax``, by gid (none when it has no curve)."""
+    return {a.get_gid(): a for a in (*ax.lines, *ax.texts) if a.get_gid() in _AFTER_GIDS}
+
+
+def _strip(ax) -> None:
+    """Remove what a plot drew on ``ax`` but keep the axes and their ticks.
+
+    ``ax.clear()`` throws the tick objects away, and making them again costs a third of a
+    render; the plot functions set titles, labels, limits and ticks themselves.
+    """
+    for artist in [*ax.lines, *ax.patches, *ax.texts, *ax.collections, *ax.images]:
+        artist.remove()
+    ax.containers.clear()
+    if ax.legend_ is not None:
+        ax.legend_.remove()
+
+
+def _copy_artist(source, target) -> None:
+    """Give ``target`` the data (a line) or the text and point (a label) of ``source``."""
+    if hasattr(source, "get_xydata"):
+        target.set_data(*source.get_data())
+    else:
+        target.set_text(source.get_text())
+        target.xy = source.xy
+
+
 #: what simulate() reads from the book (with the default channel cost table)
 _NEEDS = ("revenue", "profit", "cost_to_serve", "avg_balance", "products", "payroll", "wallet",
           "branch_visits", "rm_hours", "call_centre_calls", "digital_sessions")
@@ -53,9 +90,12 @@ class BankDashboard(_Dashboard):
                                end_payroll=..., migrate_c=..., c_plus_upgrade=...))
 
     Done once, when built (none of it depends on the controls): the grades
-    (``grade_customers``, unless the book has a ``grade`` column), the baseline
-    (``simulate(graded, BASELINE)``) and today's whale curve. Each change runs ``simulate``
-    on the graded book; the after-curve is today's curve without the leavers.
+    (``grade_customers``, unless the book has a ``grade`` column), ``prepare_book``, the
+    baseline (``simulate(prepared, BASELINE)``) and today's whale curve. Each change runs
+    ``simulate`` on the prepared book and redraws the profit path (``chart``); the whale curve
+    (``whale_chart``, today's curve and the after-curve: today's without the leavers) is redrawn
+    only when the leavers change, its after-curve blitted over the cached rest of the chart.
+    About 110–130 ms a change on 300,000 customers (``make bench``).
 
     Attributes: ``graded``, ``baseline``, ``before`` (today's whale curve); after each render
     ``scenario``, ``result`` (a :class:`~kamlab.cases.bank.BankSimulation`) and ``after``
@@ -74,10 +114,16 @@ class BankDashboard(_Dashboard):
             raise ParameterError("bank_dashboard() takes a BankScenario to start from, e.g. "
                                  f"SEED_SCENARIO; got {type(scenario).__name__}.",
                                  got=type(scenario).__name__)
-        super().__init__(lang, figsize=(13.0, 4.8))
-        self.fig.delaxes(self.ax)
-        self.ax_path, self.ax_whale = self.fig.subplots(1, 2, width_ratios=(1, 1.15))
-        self.ax = self.ax_path
+        super().__init__(lang, figsize=(6.0, 4.8))
+        self.ax_path = self.ax  # the path: drawn anew each change, the shared way
+        # The whale curve has a figure and image of its own: its before-curve, axes and text are
+        # drawn once and cached; a change draws only the after-curve over them (blitting).
+        self.fig_whale = Figure(figsize=(6.9, 4.8), dpi=_DPI)  # Agg: pixels to blit, no pyplot
+        FigureCanvasAgg(self.fig_whale)
+        self.ax_whale = self.fig_whale.add_subplot()
+        self._scratch = Figure(figsize=(6.9, 4.8), dpi=_DPI).add_subplot()
+        self.whale_chart = w.Image(format="png")
+        self._whale_bg = self._whale_key = None
         self.book, self.start, self.export_dir = book, scenario, Path(export_dir)
         self.result = self.after = self.scenario = None
         lang = self.lang
@@ -115,7 +161,7 @@ class BankDashboard(_Dashboard):
         self.children = [
             w.HBox([w.VBox([self.min_balance, self.monthly_fee, self.end_payroll]),
                     w.VBox([self.migrate_c, self.c_plus_upgrade, self.export])]),
-            w.HBox([self.table, self.status]), self.code, self.chart,
+            w.HBox([self.table, self.status]), self.code, w.HBox([self.chart, self.whale_chart]),
         ]
         self._safely(self.render)
 
@@ -172,13 +218,52 @@ class BankDashboard(_Dashboard):
         # A fixed title height (axes.titley set) skips matplotlib's search for a place above
         # the axes, a fifth of a render here.
         with mpl.rc_context({"axes.titley": 1.0}):
-            self.ax_path.clear()
+            _strip(self.ax_path)
             plotting.plot_bank_profit_path(r, baseline=self.baseline, ax=self.ax_path, lang=lang,
                                            legend=False)
-            self.ax_whale.clear()
-            plotting.plot_whale_curve(self.before, after=self.after, ax=self.ax_whale,
-                                      lang=lang, max_points=400, legend=False)
-        self._show_figure()
+            self._show_figure()
+            key = keep.tobytes()
+            if key != self._whale_key:  # the whale curve changes only with the leavers
+                self._whale_key = key
+                self._show_whale()
+
+    def _show_whale(self):
+        """The whale chart as PNG: the cached background, the after-curve blitted over it.
+
+        The chart is drawn on a scratch axes (cheap: no pixels), and only when its limits or
+        artists differ from the cached ones is the live figure drawn in full again.
+        """
+        plotting.plot_whale_curve(self.before, after=self.after, ax=self._scratch,
+                                  lang=self.lang, max_points=400, legend=False)
+        fresh = _after_artists(self._scratch)
+        live = _after_artists(self.ax_whale)
+        same_frame = (self._whale_bg is not None and set(fresh) == set(live)
+                      and self._scratch.get_ylim() == self.ax_whale.get_ylim())
+        self._scratch.clear()
+        canvas = self.fig_whale.canvas
+        with plt.rc_context({"text.hinting": "none"}):
+            if not same_frame:  # draw it all once, keep everything but the after-curve
+                self.ax_whale.clear()
+                plotting.plot_whale_curve(self.before, after=self.after, ax=self.ax_whale,
+                                          lang=self.lang, max_points=400, legend=False)
+                if self._whale_bg is None:
+                    TightLayoutEngine().execute(self.fig_whale)
+                live = _after_artists(self.ax_whale)
+                for artist in live.values():
+                    artist.set_animated(True)
+                canvas.draw()
+                self._whale_bg = canvas.copy_from_bbox(self.fig_whale.bbox)
+            else:  # the new after-curve into the live artists
+                for gid, artist in live.items():
+                    _copy_artist(fresh[gid], artist)
+                canvas.restore_region(self._whale_bg)
+            for artist in live.values():
+                self.ax_whale.draw_artist(artist)
+        image = Image.frombuffer("RGBA", canvas.get_width_height(), canvas.buffer_rgba(),
+                                 "raw", "RGBA", 0, 1)
+        buffer = io.BytesIO()
+        image.save(buffer, format="png", compress_level=1)
+        self.whale_chart.value = buffer.getvalue()
 
     def _readouts(self, r, months: int) -> str:
         lang = self.lang

@@ -256,3 +256,35 @@ def test_export_writes_every_table_and_never_overwrites(book, tmp_path):
     d.export.click()
     assert (tmp_path / "bank_scenario (2).xlsx").exists() and "bank_scenario (2).xlsx" in \
         d.status.value and d.error is None
+
+
+# ---------------------------------------------------------------------------------------
+# Two images: the whale curve redrawn only when the leavers change, by blitting
+# ---------------------------------------------------------------------------------------
+
+def _pixels(png: bytes):
+    import io
+
+    from PIL import Image
+
+    return np.asarray(Image.open(io.BytesIO(png)))
+
+
+def test_the_whale_image_follows_the_leavers_only(book):
+    d = widgets.bank_dashboard(book)
+    whale, path = d.whale_chart.value, d.chart.value
+    d.c_plus_upgrade.value = 0.5  # same leavers: the profit path moves, the whale curve does not
+    assert d.chart.value != path and d.whale_chart.value is whale
+    d.min_balance.value = 20_000.0  # more leavers: a new after-curve
+    assert d.whale_chart.value != whale and d.error is None
+
+
+def test_the_blitted_whale_image_is_the_full_drawing(book):
+    # After a change the after-curve is drawn over a cached chart; it must look exactly like
+    # the chart drawn in full for the same decisions (a dashboard built on them).
+    d = widgets.bank_dashboard(book)
+    d.min_balance.value = 5_000.0
+    fresh = widgets.bank_dashboard(book, scenario=dataclasses.replace(SEED_SCENARIO,
+                                                                      min_balance=5_000))
+    np.testing.assert_array_equal(_pixels(d.whale_chart.value), _pixels(fresh.whale_chart.value))
+    np.testing.assert_array_equal(_pixels(d.chart.value), _pixels(fresh.chart.value))
