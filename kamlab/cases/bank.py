@@ -452,6 +452,7 @@ class PreparedBook:
     payroll: np.ndarray
     revenue: np.ndarray
     wallet: np.ndarray
+    channel_order: np.ndarray  # customers by cut-channel cost, costliest first (ties in order)
 
 
 def prepare_book(book: pd.DataFrame, *, costs=None, func: str = "prepare_book") -> PreparedBook:
@@ -472,7 +473,12 @@ def prepare_book(book: pd.DataFrame, *, costs=None, func: str = "prepare_book") 
     revenue = numeric_column(book, "revenue", func=func).to_numpy()
     _check_book_costs(book, activity, revenue, func)
     graded = book if "grade" in book.columns else grade_customers(book)
+    channel = np.zeros(len(book))  # what a customer's branch, RM and call-centre use costs
+    for c in _CUT_CHANNELS:
+        if c in activity:
+            channel += activity[c][0] * activity[c][1]
     return PreparedBook(
+        channel_order=sort_descending(channel)[0],
         book=graded, activity=activity, grade=_grades(graded, func),
         balance=numeric_column(book, "avg_balance", func=func).to_numpy(),
         products=numeric_column(book, "products", func=func).to_numpy(),
@@ -487,7 +493,6 @@ def _plan(prep: PreparedBook, scenario, func) -> _Plan:
                              f"BankScenario(min_balance=10_000, monthly_fee=30); got "
                              f"{type(scenario).__name__}.", got=type(scenario).__name__)
     grade, balance, products, payroll = prep.grade, prep.balance, prep.products, prep.payroll
-    activity = prep.activity
     plain_c = grade == 0
     below = np.zeros(len(grade), dtype=bool)
     if scenario.min_balance > 0 and scenario.monthly_fee > 0:
@@ -497,10 +502,9 @@ def _plan(prep: PreparedBook, scenario, func) -> _Plan:
     stay_c = plain_c & ~leave
     migrate = np.zeros_like(plain_c)
     if scenario.migrate_c > 0:  # the costliest channel users move first
-        channel = sum(activity[c][0] * activity[c][1] for c in _CUT_CHANNELS if c in activity)
-        idx = np.flatnonzero(stay_c)
-        k = top_count(idx.size, scenario.migrate_c) if idx.size else 0
-        migrate[idx[sort_descending(channel[idx])[0][:k]]] = True
+        order = prep.channel_order[stay_c[prep.channel_order]]  # staying C, costliest first
+        k = top_count(order.size, scenario.migrate_c) if order.size else 0
+        migrate[order[:k]] = True
     return _Plan(grade=grade, leave=leave, below=below, walk=walk, pays_fee=stay_c & below,
                  migrate=migrate, c_plus=grade == 1)
 

@@ -18,7 +18,6 @@ import pandas as pd
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.layout_engine import TightLayoutEngine
-from PIL import Image
 
 from kamlab import plotting
 from kamlab.cases.bank import (
@@ -259,10 +258,9 @@ class BankDashboard(_Dashboard):
                 canvas.restore_region(self._whale_bg)
             for artist in live.values():
                 self.ax_whale.draw_artist(artist)
-        image = Image.frombuffer("RGBA", canvas.get_width_height(), canvas.buffer_rgba(),
-                                 "raw", "RGBA", 0, 1)
         buffer = io.BytesIO()
-        image.save(buffer, format="png", compress_level=1)
+        mpl.image.imsave(buffer, np.asarray(canvas.buffer_rgba()), format="png",
+                         pil_kwargs={"compress_level": 1})
         self.whale_chart.value = buffer.getvalue()
 
     def _readouts(self, r, months: int) -> str:
