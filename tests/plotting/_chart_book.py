@@ -42,3 +42,14 @@ def overlapping_labels(ax):
     boxes = [(t.get_text(), t.get_window_extent(renderer).expanded(0.98, 0.9)) for t in items]
     return [(a, b) for (a, abox), (b, bbox) in itertools.combinations(boxes, 2)
             if abox.overlaps(bbox)]
+
+
+def texts_on(ax):
+    """Every piece of text on the Axes: title, labels, ticks, annotations, legend."""
+    out = [ax.get_title(), ax.get_xlabel(), ax.get_ylabel()]
+    out += [t.get_text() for t in ax.texts]
+    out += [t.get_text() for t in ax.get_xticklabels() + ax.get_yticklabels()]
+    legend = ax.get_legend()
+    if legend is not None:
+        out += [t.get_text() for t in legend.get_texts()]
+    return [s for s in out if s]

@@ -15,7 +15,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 import pytest
-from _chart_book import overlapping_labels
+from _chart_book import overlapping_labels, texts_on
 from matplotlib.axes import Axes
 
 from kamlab import load_dataset, plotting
@@ -72,15 +72,6 @@ def _gids(ax):
     return {a.get_gid() for a in ax.get_children() + ax.texts if a.get_gid()}
 
 
-def _texts(ax):
-    """Every piece of text on the Axes: title, labels, ticks, annotations, legend."""
-    out = [ax.get_title(), ax.get_xlabel(), ax.get_ylabel()]
-    out += [t.get_text() for t in ax.texts]
-    out += [t.get_text() for t in ax.get_xticklabels() + ax.get_yticklabels()]
-    legend = ax.get_legend()
-    if legend is not None:
-        out += [t.get_text() for t in legend.get_texts()]
-    return [s for s in out if s]
 
 
 # ---------------------------------------------------------------------------------------
@@ -102,10 +93,10 @@ def test_english_and_chinese_titles_axis_labels_and_ticks(name):
     en, zh = _draw(name, "en"), _draw(name, "zh")
     assert en.get_title() and CJK.search(zh.get_title())
     assert en.get_ylabel() and CJK.search(zh.get_ylabel())
-    assert not [s for s in _texts(en) if CJK.search(s)], "Chinese text in the English chart"
-    assert all(en.get_title() not in s for s in _texts(zh))
+    assert not [s for s in texts_on(en) if CJK.search(s)], "Chinese text in the English chart"
+    assert all(en.get_title() not in s for s in texts_on(zh))
     # the labels come from kamlab.i18n: the Chinese chart shows its Chinese labels
-    assert len([s for s in _texts(zh) if CJK.search(s)]) >= 3
+    assert len([s for s in texts_on(zh) if CJK.search(s)]) >= 3
 
 
 @pytest.mark.parametrize("name", list(CASES))

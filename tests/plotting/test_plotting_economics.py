@@ -17,7 +17,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 import pytest
-from _chart_book import overlapping_labels
+from _chart_book import overlapping_labels, texts_on
 from matplotlib.axes import Axes
 from matplotlib.colors import to_hex
 
@@ -113,15 +113,6 @@ def _gid(ax, prefix):
     return {p.get_gid(): p for p in ax.patches if (p.get_gid() or "").startswith(prefix)}
 
 
-def _texts(ax):
-    """Every piece of text on the Axes: title, labels, ticks, annotations, legend."""
-    out = [ax.get_title(), ax.get_xlabel(), ax.get_ylabel()]
-    out += [t.get_text() for t in ax.texts]
-    out += [t.get_text() for t in ax.get_xticklabels() + ax.get_yticklabels()]
-    legend = ax.get_legend()
-    if legend is not None:
-        out += [t.get_text() for t in legend.get_texts()]
-    return [s for s in out if s]
 
 
 def _by_gid(ax, gid):
@@ -147,9 +138,9 @@ def test_english_and_chinese_titles_and_axis_labels(name):
     en, zh = _draw(name, "en"), _draw(name, "zh")
     assert en.get_title() and CJK.search(zh.get_title())
     assert en.get_ylabel() and CJK.search(zh.get_ylabel())  # the value axis, with its unit
-    assert not [s for s in _texts(en) if CJK.search(s)], "Chinese text in the English chart"
+    assert not [s for s in texts_on(en) if CJK.search(s)], "Chinese text in the English chart"
     english_title = en.get_title()
-    assert all(english_title not in s for s in _texts(zh))
+    assert all(english_title not in s for s in texts_on(zh))
     assert en.get_title() != zh.get_title()
 
 
@@ -295,7 +286,7 @@ def test_cashflow_bars_are_the_present_values_and_the_line_adds_them_up():
     # break-even between year 1 (still negative) and year 2, on the zero line
     (xb,), (yb,) = _by_gid(ax, "cashflow:breakeven").get_data()
     assert 1 < xb < 2 and yb == 0
-    assert any("Break-even in year 2" in s for s in _texts(ax))
+    assert any("Break-even in year 2" in s for s in texts_on(ax))
 
 
 def test_cashflow_box_gives_npv_irr_and_walk_away_against_the_first_price():
@@ -396,7 +387,7 @@ def test_cost_curve_bars_are_capacity_wide_and_cash_cost_high():
     others = {to_hex(b.get_facecolor()) for g, b in bars.items()
               if g not in ("cost_curve:Ningbo", "cost_curve:Tianjin")}
     assert ours == {BLUE} and BLUE not in others
-    assert "Huaxin (us)" in _texts(ax)
+    assert "Huaxin (us)" in texts_on(ax)
 
 
 def test_cost_curve_marks_demand_price_and_the_marginal_plant():
@@ -420,7 +411,7 @@ def test_cost_curve_by_status_and_without_demand():
     for row in CURVE.itertuples():
         colour = to_hex(bars[f"cost_curve:{row.plant}"].get_facecolor())
         assert colour == to_hex(_STATUS_COLOURS[row.status])
-    assert _texts(ax)[-3:] == ["Runs", "Marginal (sets the price)", "Idle"]  # the legend
+    assert texts_on(ax)[-3:] == ["Runs", "Marginal (sets the price)", "Idle"]  # the legend
     bare = plotting.plot_cost_curve(cost_curve(PLANTS[["plant", "capacity", "cash_cost"]]),
                                     lang="en")
     assert len(_gid(bare, "cost_curve:")) == len(PLANTS)
@@ -442,7 +433,7 @@ def test_bid_ranges_float_from_floor_to_ceiling_under_the_price_line():
     assert top.get_gid() == f"bid:{BIDS['company'].iloc[0]}"  # lowest floor on top
     assert to_hex(bars["bid:Huaxin"].get_facecolor()) == AMBER
     assert _by_gid(ax, "bid:price").get_xdata()[0] == CLEARING.price
-    texts = _texts(ax)
+    texts = texts_on(ax)
     assert "Market price 3,600 CNY/t" in texts
     assert sum("(capped)" in s for s in texts) == int(BIDS["capped"].sum()) > 0
     plain = plotting.plot_bid_ranges(bid_range(PLANTS), lang="zh")
@@ -475,16 +466,16 @@ def test_tco_stacks_each_cost_and_marks_the_cheapest():
     premium = _gid(ax, "tco:end_of_life_pv:Premium import")["tco:end_of_life_pv:Premium import"]
     assert premium.get_height() < 0 and ax.get_ylim()[0] < 0  # resale value below zero
     # lives differ (8 and 10 years): the cost a year is shown and its winner named
-    assert any("a year" in s for s in _texts(ax))
+    assert any("a year" in s for s in texts_on(ax))
     assert _by_gid(ax, "tco:lowest_per_year:Premium import").get_text() == "Lowest TCO a year"
     zh = plotting.plot_tco(TCO, lang="zh")
-    assert "总拥有成本最低" in _texts(zh) and "寿命8年" in " ".join(_texts(zh))
+    assert "总拥有成本最低" in texts_on(zh) and "寿命8年" in " ".join(texts_on(zh))
 
 
 def test_tco_with_equal_lives_shows_no_cost_a_year():
     same = tco(OFFERS.assign(life_years=8))
     ax = plotting.plot_tco(same, lang="en")
-    assert not any("a year" in s for s in _texts(ax))
+    assert not any("a year" in s for s in texts_on(ax))
 
 
 def test_value_split_stacks_reference_premium_and_incentive():
@@ -498,21 +489,21 @@ def test_value_split_stacks_reference_premium_and_incentive():
     assert premium.get_y() + premium.get_height() == SPLIT.price
     assert incentive.get_y() + incentive.get_height() == SPLIT.value
     assert _by_gid(ax, "value_split:price").get_segments()[0][0][1] == SPLIT.price
-    texts = " ".join(_texts(ax))
+    texts = " ".join(texts_on(ax))
     assert "incentive to switch: 15 (60% of the pool)" in texts.replace("\n", " ")
     assert "Our premium: 10 (40% of the pool)" in texts.replace("\n", " ")
     assert "Value pool\n25" in texts
-    zh = " ".join(_texts(plotting.plot_value_split(EVC_, lang="zh")))  # the EVC itself
+    zh = " ".join(texts_on(plotting.plot_value_split(EVC_, lang="zh")))  # the EVC itself
     assert "我方溢价:10(占价值池40%)" in zh.replace("\n", "")
 
 
 def test_value_split_price_outside_the_pool_turns_red():
     above = plotting.plot_value_split(EVC_.split(130), lang="en")
     assert to_hex(_by_gid(above, "value_split:incentive").get_facecolor()) == RED
-    assert any("No incentive to switch" in s for s in _texts(above))
+    assert any("No incentive to switch" in s for s in texts_on(above))
     below = plotting.plot_value_split(EVC_.split(90), lang="en")
     assert to_hex(_by_gid(below, "value_split:premium").get_facecolor()) == RED
-    assert any("Value given away" in s for s in _texts(below))
+    assert any("Value given away" in s for s in texts_on(below))
     with pytest.raises(ParameterError, match="no price"):
         plotting.plot_value_split(evc(100, savings=10))
     with pytest.raises(ParameterError, match="split"):
@@ -534,19 +525,19 @@ def test_gantt_bars_cover_each_phase_days_first_phase_on_top():
     assert ys == sorted(ys, reverse=True)
     ticks = [t.get_text() for t in ax.get_xticklabels()]
     assert ticks[0] == "1\n07 Mar" and ticks[1] == "2\n10 Mar" and ticks[-1] == "10\n20 Mar"
-    assert "Lead: finance" in _texts(ax) and "(date)" in ax.get_xlabel()
+    assert "Lead: finance" in texts_on(ax) and "(date)" in ax.get_xlabel()
     assert "10-day" in ax.get_title()
 
 
 def test_gantt_in_chinese_and_without_dates():
     zh = plotting.plot_proposal_gantt(PLAN, lang="zh")
     assert zh.get_xticklabels()[0].get_text() == "1\n3月7日"
-    assert "负责:财务" in _texts(zh)
+    assert "负责:财务" in texts_on(zh)
     assert "准备和启动" in [t.get_text() for t in zh.get_yticklabels()]
     days = plotting.plot_proposal_gantt(proposal_plan(), lang="en")
     assert [t.get_text() for t in days.get_xticklabels()] == [str(d) for d in range(1, 11)]
     assert "date" not in days.get_xlabel()
-    two_leads = [t for t in _texts(zh) if t.startswith("负责:") and "、" in t]
+    two_leads = [t for t in texts_on(zh) if t.startswith("负责:") and "、" in t]
     assert two_leads == ["负责:客户经理、建议书协调员", "负责:业务经理、客户经理"]
 
 
@@ -557,7 +548,7 @@ def test_gantt_translates_the_kits_phases_and_keeps_a_trainees_own_words():
     ax = plotting.plot_proposal_gantt(proposal_plan(phases=phases), lang="zh")
     # row 1 reuses the kit's key with its own name; row 2 an unknown key: both kept as written
     assert [t.get_text() for t in ax.get_yticklabels()] == ["Kick-off", "Prepare and launch"]
-    assert {"负责:客户经理", "负责:my boss"} <= set(_texts(ax))
+    assert {"负责:客户经理", "负责:my boss"} <= set(texts_on(ax))
 
 
 def test_score_bars_are_the_ratings_weakest_highlighted_total_in_title():
@@ -576,7 +567,7 @@ def test_score_bars_are_the_ratings_weakest_highlighted_total_in_title():
     red = [t.get_text() for t in ax.get_yticklabels() if to_hex(t.get_color()) == RED]
     assert red == ["8. Concise", "10. Full customer support"]
     assert ax.get_title().startswith(f"Draft proposal: {SCORE.total} of 20 points (65%)")
-    assert any("not rated" in s for s in _texts(ax))
+    assert any("not rated" in s for s in texts_on(ax))
     zh = plotting.plot_proposal_score(SCORE, lang="zh")
     assert "20分中得13分" in zh.get_title()
     assert [t.get_text() for t in zh.get_yticklabels()][7] == "8. 简明扼要"
