@@ -73,6 +73,23 @@ def _error_line(err: Exception) -> str:
     return _red(str(err) if isinstance(err, KamlabError) else f"{type(err).__name__}: {err}")
 
 
+def _strip(ax) -> None:
+    """Remove what a plot drew on ``ax`` but keep the axes and their tick objects.
+
+    ``ax.clear()`` throws the ticks away, and making them again costs a third of a render.
+    Data limits and autoscaling start afresh, as after a clear; a plot function drawn again
+    sets its title, labels, limits, ticks and formatters itself (a test compares the pixels
+    with a dashboard built fresh on the same values).
+    """
+    for artist in [*ax.lines, *ax.patches, *ax.texts, *ax.collections, *ax.images]:
+        artist.remove()
+    ax.containers.clear()
+    if ax.legend_ is not None:
+        ax.legend_.remove()
+    ax.relim()
+    ax.set_autoscale_on(True)
+
+
 class _Dashboard(w.VBox):
     """Shared plumbing: one figure reused across renders, a status line, safe callbacks.
 

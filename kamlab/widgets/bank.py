@@ -35,7 +35,7 @@ from kamlab.concentration import sort_descending
 from kamlab.exceptions import ParameterError
 from kamlab.export import export_excel
 from kamlab.i18n import t
-from kamlab.widgets._base import _SLIDER, _Dashboard, _free_path, _money, _require
+from kamlab.widgets._base import _SLIDER, _Dashboard, _free_path, _money, _require, _strip
 
 __all__ = ["BankDashboard", "bank_dashboard"]
 
@@ -46,19 +46,6 @@ _AFTER_GIDS = ("whale:after", "whale:after:peak", "whale:after:peak_label")
 def _after_artists(ax) -> dict:
     """The after-scenario curve's artists on ``ax``, by gid (none when it has no curve)."""
     return {a.get_gid(): a for a in (*ax.lines, *ax.texts) if a.get_gid() in _AFTER_GIDS}
-
-
-def _strip(ax) -> None:
-    """Remove what a plot drew on ``ax`` but keep the axes and their ticks.
-
-    ``ax.clear()`` throws the tick objects away, and making them again costs a third of a
-    render; the plot functions set titles, labels, limits and ticks themselves.
-    """
-    for artist in [*ax.lines, *ax.patches, *ax.texts, *ax.collections, *ax.images]:
-        artist.remove()
-    ax.containers.clear()
-    if ax.legend_ is not None:
-        ax.legend_.remove()
 
 
 def _copy_artist(source, target) -> None:

@@ -19,7 +19,7 @@ from kamlab.economics import (
     negotiation,
 )
 from kamlab.i18n import LABELS, t
-from kamlab.widgets._base import _SLIDER, _Dashboard, _money, _red, _require
+from kamlab.widgets._base import _SLIDER, _Dashboard, _money, _red, _require, _strip
 
 __all__ = ["NegotiationDashboard", "CostCurveDashboard", "negotiation_dashboard",
            "cost_curve_dashboard"]
@@ -185,7 +185,7 @@ class CostCurveDashboard(_Dashboard):
         if new is not None:
             used_code = f"add_capacity({used_code}, {new!r})"
         self.code.value = f"<code>{html.escape(f'market_clearing({used_code}, {demand:g})')}</code>"
-        self.ax.clear()
+        _strip(self.ax)
         plotting.plot_cost_curve(m.curve, demand=demand, price=m.price, ax=self.ax, lang=lang,
                                  highlight=self.highlight, plant_names=False,
                                  capacity_unit=self.units[0], price_unit=self.units[1])

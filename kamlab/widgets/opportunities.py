@@ -21,7 +21,7 @@ from kamlab.opportunities import (
     screen_opportunities,
     weighted_pipeline,
 )
-from kamlab.widgets._base import _SLIDER, _Dashboard, _require, format_table
+from kamlab.widgets._base import _SLIDER, _Dashboard, _require, _strip, format_table
 
 __all__ = ["LeverDashboard", "ScreenDashboard", "PipelineDashboard", "lever_dashboard",
            "screen_dashboard", "pipeline_dashboard"]
@@ -185,7 +185,7 @@ class PipelineDashboard(_Dashboard):
         self.status.value = html.escape(t(
             "coverage.sentence", self.lang, weighted=f"{self.coverage.weighted_coverage:.0%}",
             unweighted=f"{self.coverage.coverage:.0%}"))
-        self.ax.clear()
+        _strip(self.ax)
         plotting.plot_funnel(self.pipeline, ax=self.ax, lang=self.lang)
         self._show_figure()
 

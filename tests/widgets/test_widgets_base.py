@@ -59,3 +59,57 @@ def test_require_names_the_dashboard_and_refuses_an_empty_table(small_book):
         _require(small_book[["account_id", "revenue"]], ["revenue", "wallet"], dashboard="x_dashboard")
     with pytest.raises(InvalidDataError, match=r"x_dashboard\(\) needs at least one row"):
         _require(small_book.iloc[:0], ["revenue"], dashboard="x_dashboard")
+
+
+# -- redrawing without ax.clear() --------------------------------------------------------------
+
+def _pixels(png: bytes):
+    import io
+
+    import numpy as np
+    from PIL import Image
+
+    return np.asarray(Image.open(io.BytesIO(png)))
+
+
+def _changes_by_strip_and_by_clear(monkeypatch, module, build, changes):
+    """PNG after ``changes`` with _strip (the dashboards' way) and with ax.clear() (the old)."""
+    stripped = build()
+    for change in changes:
+        change(stripped)
+    with monkeypatch.context() as m:
+        m.setattr(module, "_strip", lambda ax: ax.clear())
+        cleared = build()
+        for change in changes:
+            change(cleared)
+    return _pixels(stripped.chart.value), _pixels(cleared.chart.value)
+
+
+def test_pipeline_chart_redrawn_without_clear_is_the_same_picture(monkeypatch):
+    import numpy as np
+
+    import kamlab
+    from kamlab.widgets import opportunities as module
+
+    opp = kamlab.load_dataset("opportunities")
+    changes = [lambda d: setattr(d.sliders["Committed"], "value", 0.95),  # longer bars, then
+               lambda d: setattr(d.sliders["Committed"], "value", 0.3)]   # shorter: limits shrink
+    a, b = _changes_by_strip_and_by_clear(monkeypatch, module,
+                                          lambda: module.pipeline_dashboard(opp), changes)
+    np.testing.assert_array_equal(a, b)
+
+
+def test_cost_curve_chart_redrawn_without_clear_is_the_same_picture(monkeypatch):
+    import numpy as np
+
+    import kamlab
+    from kamlab.widgets import economics as module
+
+    plants = kamlab.load_dataset("industry_plants")
+    changes = [lambda d: setattr(d.demand, "value", 140.0),
+               lambda d: setattr(d.add_planned, "value", True),
+               lambda d: setattr(d.demand, "value", 100.0)]
+    a, b = _changes_by_strip_and_by_clear(
+        monkeypatch, module,
+        lambda: module.cost_curve_dashboard(plants, 118.0, highlight="Our company"), changes)
+    np.testing.assert_array_equal(a, b)
