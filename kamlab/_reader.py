@@ -142,9 +142,9 @@ def _csv_frame(path: Path, encoding, label: str, mapping: dict, spec: TableSpec)
 
     pandas' C parser reads the body — ids, dates, flags and stages as text for kamlab's own
     checks, every other column as pandas reads it — and the first records, read with
-    :mod:`csv`, find the header row. A file the fast
-    path cannot take as it is (a line wider than the header area, a record spanning lines above
-    the header, a header far down) is read record by record instead, with the same messages.
+    :mod:`csv`, find the header row. A file the fast path cannot take as it is (a line wider
+    than the header area, a record spanning lines above the header, a header far down) is read
+    record by record instead, with the same messages.
     """
     data = path.read_bytes()
     if data.startswith(b"PK\x03\x04"):
@@ -187,9 +187,8 @@ def _csv_frame(path: Path, encoding, label: str, mapping: dict, spec: TableSpec)
                 pass
         except _NotPlain:
             pass
-    if text is None:
+    if text is None:  # the delimiter stays: _delimiter reads only the first line
         text, used = _decode(data, encoding, label, path.name)
-        delimiter = "\t" if path.suffix.lower() == ".tsv" else _delimiter(text)
     try:
         rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True))
     except csv.Error as err:

@@ -111,6 +111,14 @@ _LABEL_SIZE = 11
 # Axes and labels
 # ---------------------------------------------------------------------------------------
 
+def _result_of(value, cls, made_by: str, func: str):
+    """``value`` if it is a ``cls`` (what ``made_by`` returns), else a ParameterError saying so."""
+    if not isinstance(value, cls):
+        raise ParameterError(f"{func}(): pass the result of {made_by}; got "
+                             f"{type(value).__name__}.", got=type(value).__name__)
+    return value
+
+
 def _new_axes(ax, figsize):
     """``ax`` itself, or the Axes of a new figure of ``figsize`` inches."""
     if ax is None:

@@ -36,6 +36,7 @@ from kamlab.plotting._style import (
     _pct,
     _plain,
     _plain_axis,
+    _result_of,
     _short_name,
     _signed_pct,
     _spread,
@@ -227,10 +228,7 @@ def plot_cashflows(cv, *, ax=None, lang=None, price_unit=None):
     """
     lang = resolve(lang)
     func = "plot_cashflows"
-    if not isinstance(cv, ContractValue):
-        raise ParameterError(f"{func}(): pass the result of contract_value(...); got "
-                             f"{type(cv).__name__}.", got=type(cv).__name__)
-    cf = cv.cashflows
+    cf = _result_of(cv, ContractValue, "contract_value(...)", func).cashflows
     years = cf["year"].to_numpy(dtype="int64")
     pv = cf["present_value"].to_numpy(dtype="float64")
     cum = cf["cumulative_pv"].to_numpy(dtype="float64")

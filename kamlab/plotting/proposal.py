@@ -11,7 +11,6 @@ import numpy as np
 import pandas as pd
 
 from kamlab._validate import require_columns
-from kamlab.exceptions import ParameterError
 from kamlab.i18n import resolve, t, value_label
 from kamlab.plotting._style import (
     _BLUE,
@@ -22,6 +21,7 @@ from kamlab.plotting._style import (
     _fits,
     _new_axes,
     _pct,
+    _result_of,
     _tidy,
     _wrap,
 )
@@ -138,10 +138,7 @@ def plot_proposal_score(score, *, ax=None, lang=None):
     """
     lang = resolve(lang)
     func = "plot_proposal_score"
-    if not isinstance(score, ProposalScore):
-        raise ParameterError(f"{func}(): pass the result of score_proposal(...); got "
-                             f"{type(score).__name__}.", got=type(score).__name__)
-    table = score.table
+    table = _result_of(score, ProposalScore, "score_proposal(...)", func).table
     m = len(table)
     ax = _new_axes(ax, (9.5, 0.5 * m + 2.2))
     y = np.arange(m)[::-1]
