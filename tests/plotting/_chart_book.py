@@ -1,7 +1,9 @@
 """A small seeded account book with every column the charts' inputs need (shared by the
 plotting tests; not a test module itself)."""
 
+import io
 import itertools
+import warnings
 
 import numpy as np
 import pandas as pd
@@ -53,3 +55,13 @@ def texts_on(ax):
     if legend is not None:
         out += [t.get_text() for t in legend.get_texts()]
     return [s for s in out if s]
+
+
+def png_warnings(ax) -> list[str]:
+    """Render ``ax``'s figure to PNG; the warnings it raised (e.g. missing glyphs)."""
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        buf = io.BytesIO()
+        ax.figure.savefig(buf, format="png")
+    assert buf.getvalue()[:8] == b"\x89PNG\r\n\x1a\n"
+    return [str(w.message) for w in caught]
