@@ -308,8 +308,22 @@ _BANK = [
        "累计利润", short="Cumulative profit"),
 ]
 
+# module 6: the US manufacturer's customer market, mergers and contracts (seed 000)
+_MARKET = [
+]
+
+# module 6: the buying centre (seed 004) and who on our side covers whom
+_BUYING_CENTRE = [
+]
+
+# module 6: the two mini-cases (seed 000): the oil products maker's bulk division, the dealer
+# forms and systems supplier
+_MINI_CASES = [
+]
+
 COLUMNS: dict[str, Column] = {c.name: c for c in (*_ALL, *_OPPORTUNITY, *_SEGMENTS, *_ECONOMICS,
-                                                  *_BANK)}
+                                                  *_BANK, *_MARKET, *_BUYING_CENTRE,
+                                                  *_MINI_CASES)}
 #: The 1–5 criterion scores of an account (customer book), in course order.
 SCORE_COLUMNS: tuple[str, ...] = tuple(c.name for c in _ALL if c.kind == "score")
 REQUIRED: tuple[str, ...] = ("account_id", "revenue")

@@ -529,6 +529,12 @@ LABELS: dict[str, tuple[str, str]] = {
     "bankplan.reached": ("The bank's +25% is reached.", "达到了该银行+25%的成果。"),
     "bankplan.no_threshold": ("A threshold needs a fee above 0: without one, nobody leaves for it.",
                               "门槛需要大于0的月费:否则没有客户因门槛离开。"),
+    # module 6: market structure and contracts (kamlab.plotting.manufacturer)
+    # (end of module 6 market and contracts)
+    # module 6: the buying centre and coverage (kamlab.plotting.buying_centre, widgets)
+    # (end of module 6 buying centre)
+    # module 6: the mini-cases (kamlab.plotting.mini_cases)
+    # (end of module 6 mini-cases)
 }
 
 
