@@ -57,6 +57,12 @@ other tables are calibrated as their section below explains.
 built by ``datasets/generate_bank.py`` (its docstring explains the model). It is too large for a
 plain CSV, so it is written as ``bank_customers.csv.gz`` and built only when asked:
 ``build_all(compressed=True)``, as :func:`write_all` and ``--check`` do.
+
+Module 6's tables come from three generators beside this file, each with its own seed and
+model: ``generate_manufacturer.py`` (the customer market, mergers and contracts of seed 000's
+US manufacturer), ``generate_buying_centre.py`` (the top 10 customers' buying centres and who
+on our side covers whom) and ``generate_mini_cases.py`` (the oil maker's bulk accounts, the
+car dealers). This file builds and checks them with the others.
 """
 
 from __future__ import annotations
@@ -862,8 +868,13 @@ COMPRESSED = ("bank_customers",)
 
 def bank_module():
     """``datasets/generate_bank.py`` (module 5's bank), imported by path like this file."""
-    spec = importlib.util.spec_from_file_location("kamlab_datasets_generate_bank",
-                                                  HERE / "generate_bank.py")
+    return _generator("generate_bank.py")
+
+
+def _generator(file_name: str):
+    """One of the case generators beside this file, imported by path (they need no kamlab)."""
+    spec = importlib.util.spec_from_file_location(f"kamlab_datasets_{file_name[:-3]}",
+                                                  HERE / file_name)
     module = importlib.util.module_from_spec(spec)
     saved, sys.dont_write_bytecode = sys.dont_write_bytecode, True  # no __pycache__ in datasets/
     try:
@@ -895,6 +906,11 @@ def build_all(*, compressed: bool = False) -> dict[str, pd.DataFrame]:
         "tco_offers": build_tco_offers(),
         "evc_case": build_evc_case(),
     }
+    # module 6: the manufacturer case (market, mergers, contracts; buying centre and coverage)
+    # and the two mini-cases — each built by its own generator
+    built.update(_generator("generate_manufacturer.py").build_all())
+    built.update(_generator("generate_buying_centre.py").build())
+    built.update(_generator("generate_mini_cases.py").build_all())
     if compressed:
         built["bank_customers"] = build_bank_customers()
     return built

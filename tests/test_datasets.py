@@ -22,7 +22,10 @@ DATASETS = Path(__file__).resolve().parents[1] / "datasets"
 NAMES = sorted(["customers", "opportunities", "opportunity_stages", "telecom_segments",
                 # module 4 (tests/economics/test_economics_data.py)
                 "contract_case", "contract_terms", "negotiation_rounds", "industry_plants",
-                "industry_demand", "tco_offers", "evc_case"])
+                "industry_demand", "tco_offers", "evc_case",
+                # module 6 (tests/test_datasets_manufacturer.py, _buying_centre.py, _mini_cases.py)
+                "manufacturer_market", "manufacturer_mergers", "manufacturer_contracts",
+                "buying_centre", "account_coverage", "oil_bulk_accounts", "dealers"])
 
 CUSTOMER_COLUMNS = [
     "account_id", "name", "industry", "region", "owner", "revenue", "gross_margin",

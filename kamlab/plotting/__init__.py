@@ -18,6 +18,12 @@ One module per course topic, all re-exported here (``kamlab.plotting.plot_pareto
 * :mod:`~kamlab.plotting.proposal` — module 4: proposal Gantt and proposal score;
 * :mod:`~kamlab.plotting.bank` — module 5, the bank case: whale curve before/after, the
   six-month profit path, customers and profit by grade, the profit bridge;
+* :mod:`~kamlab.plotting.manufacturer` — module 6, the manufacturer case: the customer
+  market's consolidation (top-k share, HHI, mergers) and the contracts' renewal calendar;
+* :mod:`~kamlab.plotting.buying_centre` — module 6: the coverage map (their buying centre ×
+  our people) and the gap scores before/after the reorganisation;
+* :mod:`~kamlab.plotting.mini_cases` — module 6's mini-cases: the oil maker's priorities and
+  pay plans, the car dealers' segments and channels;
 * :mod:`~kamlab.plotting._style` — fonts, palette and the helpers the charts share.
 
 Importing this package registers a Chinese font (:func:`use_cjk_font`), so Chinese titles
@@ -33,6 +39,7 @@ from kamlab.plotting.bank import (
     plot_grades,
     plot_whale_curve,
 )
+from kamlab.plotting.buying_centre import plot_coverage_map, plot_gap_scores
 from kamlab.plotting.concentration import plot_lorenz, plot_pareto
 from kamlab.plotting.economics import (
     plot_bid_ranges,
@@ -44,6 +51,8 @@ from kamlab.plotting.economics import (
     plot_value_split,
     plot_waterfall,
 )
+from kamlab.plotting.manufacturer import plot_market_structure, plot_renewal_calendar
+from kamlab.plotting.mini_cases import plot_dealer_segments, plot_oil_priorities, plot_pay_plans
 from kamlab.plotting.opportunities import (
     plot_conversion,
     plot_funnel,
@@ -73,4 +82,6 @@ __all__ = [
     "plot_cost_curve", "plot_bid_ranges", "plot_tco", "plot_value_split",
     "plot_proposal_gantt", "plot_proposal_score",
     "plot_whale_curve", "plot_bank_profit_path", "plot_grades", "plot_bank_bridge",
+    "plot_market_structure", "plot_renewal_calendar", "plot_coverage_map", "plot_gap_scores",
+    "plot_oil_priorities", "plot_pay_plans", "plot_dealer_segments",
 ]

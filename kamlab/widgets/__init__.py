@@ -23,12 +23,15 @@ package and in plotting):
 - ``economics``: module 4, ``negotiation_dashboard``, ``cost_curve_dashboard``.
 - ``bank``: module 5, ``bank_dashboard`` (threshold, fee, payroll, migration, C+ upgrades →
   customers lost, revenue lost, cost saved, profit path and whale curve before/after).
+- ``buying_centre``: module 6, ``coverage_dashboard`` (an account, who covers whom, how
+  strongly, technical staff in the KAM team or not → gap score, coverage map, gap list).
 """
 
 from __future__ import annotations
 
 from kamlab.widgets._base import format_table
 from kamlab.widgets.bank import BankDashboard, bank_dashboard
+from kamlab.widgets.buying_centre import CoverageDashboard, coverage_dashboard
 from kamlab.widgets.concentration import ConcentrationDashboard, concentration_dashboard
 from kamlab.widgets.economics import (
     CostCurveDashboard,
@@ -51,4 +54,5 @@ __all__ = ["ConcentrationDashboard", "AbcDashboard", "ScoringDashboard", "LeverD
            "ScreenDashboard", "PipelineDashboard", "concentration_dashboard", "abc_dashboard",
            "scoring_dashboard", "lever_dashboard", "screen_dashboard", "pipeline_dashboard",
            "NegotiationDashboard", "CostCurveDashboard", "negotiation_dashboard",
-           "cost_curve_dashboard", "BankDashboard", "bank_dashboard", "format_table"]
+           "cost_curve_dashboard", "BankDashboard", "bank_dashboard", "CoverageDashboard",
+           "coverage_dashboard", "format_table"]

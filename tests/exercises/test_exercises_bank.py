@@ -16,6 +16,12 @@ import pandas as pd
 import pytest
 from test_exercises_m5 import M5_EXERCISES
 from test_exercises_m5 import MISTAKEN_ANSWERS as M5_MISTAKEN_ANSWERS
+from test_exercises_m6 import M6_EXERCISES
+from test_exercises_m6 import MISTAKEN_ANSWERS as M6_MISTAKEN_ANSWERS
+from test_exercises_m6_coverage import M6C_EXERCISES as M6_COVERAGE_EXERCISES
+from test_exercises_m6_coverage import MISTAKEN_ANSWERS as M6_COVERAGE_MISTAKEN_ANSWERS
+from test_exercises_m6_mini import M6_MINI_EXERCISES
+from test_exercises_m6_mini import MISTAKEN_ANSWERS as M6_MINI_MISTAKEN_ANSWERS
 
 import kamlab
 from kamlab.checks import CheckResult
@@ -31,6 +37,9 @@ COURSE_EXERCISES = [
     "m3-coverage",
     "m4-walk-away", "m4-round-loss", "m4-clearing-after-plant", "m4-evc", "m4-cheapest-tco",
     *M5_EXERCISES,
+    *M6_EXERCISES,
+    *M6_COVERAGE_EXERCISES,
+    *M6_MINI_EXERCISES,
 ]
 ID_EXERCISES = ["m2-abc-moved", "m2-reweight-left"]
 TEXT_EXERCISES = ["m3-best-lever", "m3-leakiest-stage", "m4-cheapest-tco"]
@@ -495,6 +504,10 @@ MISTAKEN_ANSWERS = {
     ("m4-cheapest-tco", "supplier"): lambda: "Our company",
     # module 5 (the bank case): tests/exercises/test_exercises_m5.py
     **M5_MISTAKEN_ANSWERS,
+    # module 6 (the manufacturer case, the mini-cases): tests/exercises/test_exercises_m6*.py
+    **M6_MISTAKEN_ANSWERS,
+    **M6_COVERAGE_MISTAKEN_ANSWERS,
+    **M6_MINI_MISTAKEN_ANSWERS,
 }
 
 

@@ -1,0 +1,248 @@
+"""The exercise bank for module 6's two mini-cases (seed 000's appendix): where a rep paid on
+volume spends its hours, what moving pay to margin earns the oil maker's bulk division, what
+the dealer supplier's double coverage costs, and what key-account management would cost for
+the 500 multi-unit chains.
+
+Same pattern as :mod:`kamlab.exercises.m5`: each exercise has a trainee and a solution
+notebook in ``exercises/`` (``m6_06`` … ``m6_09``); expected answers are computed with
+:mod:`kamlab.cases.oil` and :mod:`kamlab.cases.dealers` on the bundled ``oil_bulk_accounts``
+and ``dealers`` tables; each mistake detector recomputes the mistaken value its own way.
+
+>>> from kamlab.exercises import check, expected_answer
+>>> round(expected_answer("m6-oil-top5-hours"), 3)
+0.425
+>>> check("m6-oil-top5-hours", 42.5).hint
+'Give the share as a fraction (0.4 = 40%), not a percentage.'
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+from kamlab.checks import Exercise, Mistake, _close, _load, _rel_close, as_number, register
+
+#: The five largest accounts by volume: seed 000's "a few customers make 60% of the volume".
+TOP = 5
+
+
+# --- shared: the two tables and their case results, computed once ------------------------
+
+@cache
+def _oil():
+    return _load("oil_bulk_accounts")
+
+
+@cache
+def _dealers():
+    return _load("dealers")
+
+
+@cache
+def _comparison():
+    from kamlab.cases.oil import compare_pay_plans
+
+    return compare_pay_plans(_oil(), top=TOP)
+
+
+def _plan(plan: str):
+    a = _comparison().accounts
+    return a[a["plan"] == plan]
+
+
+def _top_ids(column: str = "volume") -> set:
+    return set(_oil().nlargest(TOP, column)["account_id"])
+
+
+def _hours_share(plan: str, column: str = "volume") -> float:
+    table = _plan(plan)
+    on_top = table["account_id"].isin(_top_ids(column))
+    return float(table.loc[on_top, "sales_hours"].sum() / table["sales_hours"].sum())
+
+
+def _linear_share() -> float:
+    """Hours ∝ a (pay × response) instead of (pay × response)²: the first-order slip."""
+    oil = _oil()
+    a = oil["response"].to_numpy(dtype=float)
+    return float(a[oil["account_id"].isin(_top_ids()).to_numpy()].sum() / a.sum())
+
+
+def _summary(plan: str, column: str) -> float:
+    return float(_comparison().summary.set_index("plan").loc[plan, column])
+
+
+# --- m6-oil-top5-hours ----------------------------------------------------------------------
+
+register(Exercise(
+    id="m6-oil-top5-hours",
+    title="the share of the rep's 1,500 hours that goes to the five largest accounts by volume "
+          "under the volume plan (CNY 10 per extra tonne everywhere), as a fraction",
+    expected=lambda: _hours_share("volume"),
+    normalise=as_number,
+    correct=lambda a, e: _close(a, e),
+    mistakes=(
+        Mistake("percent", lambda a, e: _close(a / 100, e),
+                "Give the share as a fraction (0.4 = 40%), not a percentage."),
+        Mistake("margin-plan", lambda a, e: _close(a, _hours_share("margin")),
+                "That is the MARGIN plan's share. The question asks where the hours go when "
+                "the rep is paid the same per tonne everywhere: plan == 'volume'."),
+        Mistake("volume-share", lambda a, e: _close(a, float(
+            _oil().nlargest(TOP, "volume")["volume"].sum() / _oil()["volume"].sum())),
+                "That is the five accounts' share of the VOLUME (60%). The rep's hours follow "
+                "(pay × response)², not volume: take the hours of pay_plan(...) or "
+                "compare_pay_plans(...)."),
+        Mistake("linear", lambda a, e: _close(a, _linear_share()),
+                "You split the hours in proportion to pay × response. The rep maximises "
+                "Σ w·a·√h: the hours go in proportion to (w·a)², the square."),
+        Mistake("hours", lambda a, e: _rel_close(a, e * _comparison().hours),
+                "That is the number of hours. Divide by the rep's 1,500 hours for the share."),
+        Mistake("by-response", lambda a, e: _close(a, _hours_share("volume", "response")),
+                "You took the five accounts with the highest response. The question is about "
+                "the five largest by VOLUME (the 60% of seed 000)."),
+    ),
+    success="paid the same per tonne everywhere, the rep spends over 40% of its time on the "
+            "five biggest accounts — two of which lose money on every tonne.",
+    generic_hint="c = oil.compare_pay_plans(accounts); take the volume plan's rows of "
+                 "c.accounts, sum sales_hours over the 5 largest accounts by volume and divide "
+                 "by all hours (or read c.summary's top_hours_share).",
+))
+
+
+# --- m6-oil-profit-gain ---------------------------------------------------------------------
+
+register(Exercise(
+    id="m6-oil-profit-gain",
+    title="how much more division profit (extra gross margin − the rep's pay, CNY a year) the "
+          "margin plan brings than the volume plan when both pay the rep the same",
+    expected=lambda: float(_comparison().profit_gain),
+    normalise=as_number,
+    correct=lambda a, e: _rel_close(a, e),
+    mistakes=(
+        Mistake("sign", lambda a, e: _rel_close(-a, e),
+                "The sign is turned round: that is volume plan − margin plan. Give what the "
+                "margin plan ADDS (margin − volume)."),
+        Mistake("level", lambda a, e: _rel_close(a, _summary("margin", "division_profit")),
+                "That is the margin plan's division profit itself. Subtract the volume plan's."),
+        Mistake("before-pay", lambda a, e: _rel_close(a, _summary("margin", "extra_margin")),
+                "That is the margin plan's extra gross margin, before the rep's pay and without "
+                "the volume plan. Compare division profits: margin plan − volume plan."),
+        Mistake("relative", lambda a, e: _close(a, e / _summary("volume", "division_profit"))
+                or _close(a / 100, e / _summary("volume", "division_profit")),
+                "That is the gain as a share of the volume plan's profit. Give it in CNY a "
+                "year."),
+        Mistake("extra-volume", lambda a, e: _rel_close(
+            abs(a), abs(_summary("margin", "extra_volume") - _summary("volume", "extra_volume"))),
+                "That is the difference in extra TONNES. The question asks the difference in "
+                "division profit, in CNY."),
+    ),
+    success="at the same pay and the same hours, the margin plan earns the division about a "
+            "third more: fewer extra tonnes, but tonnes that make money.",
+    generic_hint="c = oil.compare_pay_plans(accounts)  # equal pay by default; "
+                 "c.profit_gain, or the margin row − the volume row of c.summary's "
+                 "division_profit.",
+))
+
+
+# --- m6-dealer-duplicated -------------------------------------------------------------------
+
+def _rep_cost():
+    from kamlab.cases.dealers import DEALER_CHANNELS
+
+    per_dealer, per_rooftop, _ = DEALER_CHANNELS["division_reps"]
+    return per_dealer + per_rooftop * _dealers()["rooftops"].to_numpy(dtype=float)
+
+
+def _both():
+    d = _dealers()
+    return (d["forms_rep"] & d["systems_rep"]).to_numpy()
+
+
+def _in_segment(segment: str):
+    return (_dealers()["segment"] == segment).to_numpy()
+
+
+register(Exercise(
+    id="m6-dealer-duplicated",
+    title="what double coverage costs the dealer supplier today: the second division's rep "
+          "(CNY 3,000 + 1,200 per rooftop a year) at every dealer both divisions call on, "
+          "CNY a year",
+    expected=lambda: float(_rep_cost()[_both()].sum()),
+    normalise=as_number,
+    correct=lambda a, e: _rel_close(a, e),
+    mistakes=(
+        Mistake("both-reps", lambda a, e: _rel_close(a, 2 * e),
+                "That counts BOTH reps at those dealers. One of the two calls is needed; the "
+                "duplicate is the second rep: one rep's cost per dealer."),
+        Mistake("count", lambda a, e: a == int(_both().sum()),
+                "That is how many dealers both divisions call on. The question asks what the "
+                "second rep costs there, in CNY."),
+        Mistake("all-cost", lambda a, e: _rel_close(a, float(_dealers()["cost_to_serve"].sum())),
+                "That is today's whole field cost. Take only the second rep at dealers where "
+                "forms_rep and systems_rep are both True."),
+        Mistake("no-rooftops", lambda a, e: _rel_close(a, 3_000 * float(_both().sum())),
+                "You left out the CNY 1,200 per rooftop: a chain with 60 sites costs far more "
+                "to call on than a single dealership."),
+        Mistake("either", lambda a, e: _rel_close(a, float(_rep_cost()[(
+            _dealers()["forms_rep"] | _dealers()["systems_rep"]).to_numpy()].sum())),
+                "You took every dealer at least one division calls on (or |). The duplicate "
+                "is where both call: forms_rep & systems_rep."),
+        Mistake("chains-only", lambda a, e: _rel_close(a, float(
+            _rep_cost()[_both() & _in_segment("key_chain")].sum())),
+                "That is the 50 large chains only. Both divisions also call on hundreds of "
+                "multi-unit chains and some small dealers: take every segment."),
+    ),
+    success="about CNY 10.7 m a year — a fifth of today's field cost — pays for a second rep "
+            "at dealers who already see one, selling from the same budget.",
+    generic_hint="dealers.coverage_overlap(d)['duplicated_cost'].sum() — or, by hand, "
+                 "(3000 + 1200 × rooftops) summed over the dealers where forms_rep & "
+                 "systems_rep.",
+))
+
+
+# --- m6-dealer-kam-500 ----------------------------------------------------------------------
+
+@cache
+def _kam():
+    from kamlab.cases.dealers import kam_payoff
+
+    return kam_payoff(_dealers()).set_index("segment")
+
+
+@cache
+def _table():
+    from kamlab.cases.dealers import channel_table
+
+    return channel_table(_dealers()).set_index(["segment", "channel"])
+
+
+register(Exercise(
+    id="m6-dealer-kam-500",
+    title="how much profit a year (CNY, a positive amount) the supplier would give up by "
+          "serving the 500 multi-unit chains with a key-account team instead of the best other "
+          "channel",
+    expected=lambda: float(-_kam().loc["multi_unit", "kam_gain"]),
+    normalise=as_number,
+    correct=lambda a, e: _rel_close(a, e),
+    mistakes=(
+        Mistake("signed", lambda a, e: _rel_close(-a, e),
+                "Right amount, but give it as a positive number: the profit given up."),
+        Mistake("team-cost", lambda a, e: _rel_close(a, float(
+            _kam().loc["multi_unit", "channel_cost"])),
+                "That is what the KAM team costs for the 500. It also wins extra business: "
+                "compare its PROFIT with the best other channel's."),
+        Mistake("vs-today", lambda a, e: _rel_close(abs(a), abs(float(
+            _table().loc[("multi_unit", "kam_team"), "profit"]
+            - _table().loc[("multi_unit", "today"), "profit"]))),
+                "That compares KAM with TODAY's model, which it beats. The question compares "
+                "it with the best other channel (one joint rep)."),
+        Mistake("key-chains", lambda a, e: _rel_close(abs(a), abs(float(
+            _kam().loc["key_chain", "kam_gain"]))),
+                "That is the 50 large chains, where KAM pays. Take the multi_unit segment."),
+        Mistake("per-dealer", lambda a, e: _rel_close(abs(a), e / 500),
+                "That is per chain. Give the total for all 500."),
+    ),
+    success="a KAM team for the 500 would cost about CNY 64 m a year and earn CNY 17 m less "
+            "than one joint rep per chain: key-account management pays for the 50 true key "
+            "accounts, not for everyone who is big.",
+    generic_hint="k = dealers.kam_payoff(d).set_index('segment'); −k.loc['multi_unit', "
+                 "'kam_gain'] — the best other channel's profit minus the KAM team's.",
+))
