@@ -547,9 +547,18 @@ _MINI_CASES = [
        short="KAM gain"),
 ]
 
+# account planning: the key-account card (seed 001) — profiles, monthly transactions, credit —
+# the account plan, termination flags and the practice / performance scorecards
+_CARD = [
+]
+
+# reports in batch: the index of a card batch (kamlab cards)
+_REPORTS = [
+]
+
 COLUMNS: dict[str, Column] = {c.name: c for c in (*_ALL, *_OPPORTUNITY, *_SEGMENTS, *_ECONOMICS,
                                                   *_BANK, *_MARKET, *_BUYING_CENTRE,
-                                                  *_MINI_CASES)}
+                                                  *_MINI_CASES, *_CARD, *_REPORTS)}
 #: The 1–5 criterion scores of an account (customer book), in course order.
 SCORE_COLUMNS: tuple[str, ...] = tuple(c.name for c in _ALL if c.kind == "score")
 REQUIRED: tuple[str, ...] = ("account_id", "revenue")

@@ -664,6 +664,10 @@ LABELS: dict[str, tuple[str, str]] = {
     "dealerprofit.best": ("best", "最佳"),
     "dealerprofit.clipped": ("{value} (cut)", "{value}(截断)"),
     # (end of module 6 mini-cases)
+    # account planning: the key-account card and the account plan (kamlab.plotting.card)
+    # (end of account planning)
+    # reports in batch: the cards' index page and batch messages
+    # (end of reports in batch)
 }
 
 
