@@ -49,11 +49,10 @@ def customers() -> pd.DataFrame:
     return load_dataset("customers")
 
 
-@pytest.fixture(scope="session")
-def generator():
-    """datasets/generate.py, imported by path (datasets/ is a data folder, not a package)."""
-    path = Path(__file__).resolve().parents[1] / "datasets" / "generate.py"
-    spec = importlib.util.spec_from_file_location("kamlab_datasets_generate", path)
+def _import_generator(file_name: str):
+    """``datasets/<file_name>``, imported by path (datasets/ is a data folder, not a package)."""
+    path = Path(__file__).resolve().parents[1] / "datasets" / file_name
+    spec = importlib.util.spec_from_file_location(f"kamlab_datasets_{path.stem}", path)
     module = importlib.util.module_from_spec(spec)
     # Keep datasets/ (shipped in the wheel) free of __pycache__.
     saved, sys.dont_write_bytecode = sys.dont_write_bytecode, True
@@ -62,6 +61,19 @@ def generator():
     finally:
         sys.dont_write_bytecode = saved
     return module
+
+
+@pytest.fixture(scope="session")
+def load_generator():
+    """``load_generator("generate_manufacturer.py")``: a generator of datasets/, imported by path
+    (a fresh module each call)."""
+    return _import_generator
+
+
+@pytest.fixture(scope="session")
+def generator():
+    """datasets/generate.py, imported by path."""
+    return _import_generator("generate.py")
 
 
 @pytest.fixture(autouse=True)

@@ -6,9 +6,7 @@ The calibration is recomputed here with plain pandas, not with kamlab.cases.buyi
 
 from __future__ import annotations
 
-import importlib.util
 import re
-import sys
 from pathlib import Path
 
 import pandas as pd
@@ -30,16 +28,8 @@ ACCOUNTS = {"M01": "Northstar Appliances", "M02": "Great Lakes Home",
 
 
 @pytest.fixture(scope="module")
-def gen():
-    path = DATASETS / "generate_buying_centre.py"
-    spec = importlib.util.spec_from_file_location("kamlab_datasets_generate_bc", path)
-    module = importlib.util.module_from_spec(spec)
-    saved, sys.dont_write_bytecode = sys.dont_write_bytecode, True
-    try:
-        spec.loader.exec_module(module)
-    finally:
-        sys.dont_write_bytecode = saved
-    return module
+def gen(load_generator):
+    return load_generator("generate_buying_centre.py")
 
 
 @pytest.fixture(scope="module")

@@ -8,9 +8,7 @@ by hand in tests/cases/test_cases_manufacturer.py."""
 from __future__ import annotations
 
 import ast
-import importlib.util
 import re
-import sys
 from pathlib import Path
 
 import numpy as np
@@ -41,16 +39,8 @@ TOP10 = {
 
 
 @pytest.fixture(scope="module")
-def gen():
-    spec = importlib.util.spec_from_file_location("kamlab_datasets_generate_manufacturer",
-                                                  GENERATOR)
-    module = importlib.util.module_from_spec(spec)
-    saved, sys.dont_write_bytecode = sys.dont_write_bytecode, True
-    try:
-        spec.loader.exec_module(module)
-    finally:
-        sys.dont_write_bytecode = saved
-    return module
+def gen(load_generator):
+    return load_generator(GENERATOR.name)
 
 
 @pytest.fixture(scope="module")

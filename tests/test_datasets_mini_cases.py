@@ -6,9 +6,7 @@ hand-worked examples in tests/cases/test_cases_oil.py and tests/cases/test_cases
 
 from __future__ import annotations
 
-import importlib.util
 import re
-import sys
 from pathlib import Path
 
 import numpy as np
@@ -23,16 +21,8 @@ NAMES = ("oil_bulk_accounts", "dealers")
 
 
 @pytest.fixture(scope="module")
-def gen():
-    path = DATASETS / "generate_mini_cases.py"
-    spec = importlib.util.spec_from_file_location("kamlab_datasets_generate_mini_cases", path)
-    module = importlib.util.module_from_spec(spec)
-    saved, sys.dont_write_bytecode = sys.dont_write_bytecode, True
-    try:
-        spec.loader.exec_module(module)
-    finally:
-        sys.dont_write_bytecode = saved
-    return module
+def gen(load_generator):
+    return load_generator("generate_mini_cases.py")
 
 
 @pytest.fixture(scope="module")

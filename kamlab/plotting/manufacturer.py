@@ -39,6 +39,7 @@ from kamlab.plotting._style import (
     _pct,
     _percent_axis,
     _plain,
+    _short_name,
     _tidy,
 )
 
@@ -231,7 +232,7 @@ def _renewal_table(data, years, func: str):
         cal["year"].tolist()
 
 
-def plot_renewal_calendar(data, *, years=None, ax=None, lang=None):
+def plot_renewal_calendar(data, *, years=None, names=None, ax=None, lang=None):
     """Revenue up for renewal per year, stacked by customer, with the total and its share.
 
     A contract whose last year is Y − 1 comes up for renewal in Y; its bar segment is its
@@ -244,6 +245,8 @@ def plot_renewal_calendar(data, *, years=None, ax=None, lang=None):
         table of :func:`~kamlab.cases.manufacturer.renewals` (no shares then).
     years : the renewal years to draw, e.g. ``range(2025, 2031)``; default every year from
         the first renewal to the last.
+    names : optional mapping (dict or Series) account_id → the customer's name, shown in the
+        legend beside the id ("M01 Northstar Appliances"); the bars keep the short id.
     ax : Axes to draw on; a new 8×4.8 in figure when None.
     lang : ``"en"`` or ``"zh"``; default the session language.
 
@@ -315,7 +318,10 @@ def plot_renewal_calendar(data, *, years=None, ax=None, lang=None):
         ax.tick_params(axis="x", labelsize=8.5)
     handles, labels = ax.get_legend_handles_labels()
     order = [labels.index(str(a)) for a in sorted(accounts)]
-    ax.legend([handles[i] for i in order], [labels[i] for i in order],
+    names = {} if names is None else dict(names)
+    ax.legend([handles[i] for i in order],
+              [f"{labels[i]} {_short_name(str(names[a]), 24)}" if a in names else labels[i]
+               for a, i in zip(sorted(accounts), order)],
               title=t("renewal.customer", lang), loc="upper left", bbox_to_anchor=(1.01, 1.0),
               fontsize=9, title_fontsize=9, frameon=False)
     _finish(ax, title=t("renewal.title", lang, first=min(all_years), last=max(all_years)),

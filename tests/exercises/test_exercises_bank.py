@@ -102,10 +102,14 @@ def test_id_answer_as_rows_of_the_book_is_accepted():
     assert check("m2-abc-moved", rows.set_index("account_id")).passed
 
 
-def test_number_answers_accept_numpy_and_one_element_containers():
-    value = expected_answer("m1-top20")
+@pytest.mark.parametrize("exercise_id", NUMBER_EXERCISES)
+def test_number_answers_accept_numpy_and_one_element_containers(exercise_id):
+    value = expected_answer(exercise_id)
     for answer in (np.float64(value), np.array([value]), pd.Series([value]), [value]):
-        assert check("m1-top20", answer).passed
+        assert check(exercise_id, answer).passed
+
+
+def test_count_answers_accept_numpy_and_float_whole_numbers():
     count = expected_answer("m2-grid-a1")
     assert check("m2-grid-a1", np.int64(count)).passed
     assert check("m2-grid-a1", float(count)).passed
@@ -151,10 +155,12 @@ def test_unknown_id_lists_the_known_ids():
 
 WRONG_TYPES = {
     "text": "0.8",
+    "word": "abc",
     "dict": {"answer": 0.8},
     "table": None,  # the whole customer book, filled in below
     "nan": float("nan"),
     "two-numbers": [0.5, 0.6],
+    "two-whole-numbers": [1, 2],
     "bool": True,
     "object": object(),
 }
@@ -179,8 +185,11 @@ def test_number_exercise_says_why_it_cannot_check(exercise_id, answer):
     assert "cannot be checked" in check(exercise_id, book()).message
 
 
-def test_text_number_says_remove_the_quotes():
-    assert "remove the quotes" in check("m1-top20", "0.79").message
+@pytest.mark.parametrize("exercise_id", NUMBER_EXERCISES)
+def test_text_number_says_remove_the_quotes(exercise_id):
+    for text in ("0.79", "0.6"):
+        result = check(exercise_id, text)
+        assert result.status == "incorrect" and "remove the quotes" in result.message
 
 
 @pytest.mark.parametrize("exercise_id", ID_EXERCISES)
@@ -537,6 +546,14 @@ def test_an_unknown_wrong_answer_gets_the_generic_hint():
     result = check("m1-top11-profit", 0.123)
     assert result.status == "incorrect"
     assert result.hint == get_exercise("m1-top11-profit").generic_hint
+
+
+@pytest.mark.parametrize("exercise_id", NUMBER_EXERCISES)
+@pytest.mark.parametrize("answer", [-12345.0, 12345.678])
+def test_a_far_off_number_gets_the_generic_hint(exercise_id, answer):
+    result = check(exercise_id, answer)
+    assert result.status == "incorrect"
+    assert result.hint == get_exercise(exercise_id).generic_hint
 
 
 def test_the_mistaken_values_are_plausible():

@@ -17,6 +17,7 @@ from functools import cache
 import numpy as np
 import pandas as pd
 import pytest
+from _mistakes import assert_mistakes_differ
 
 import kamlab
 from kamlab.cases import bank
@@ -184,12 +185,7 @@ def test_m5_mistakes_are_all_different_values():
     """Each hint is for one slip: no two mistaken answers coincide with each other or with
     the right answer (within the checks' tolerance)."""
     for exercise_id in M5_EXERCISES:
-        values = [(name, float(f())) for (e, name), f in MISTAKEN_ANSWERS.items()
-                  if e == exercise_id]
-        values.append(("right", float(expected_answer(exercise_id))))
-        for i, (a, x) in enumerate(values):
-            for b, y in values[i + 1:]:
-                assert not np.isclose(x, y, rtol=1e-3, atol=1e-3), (exercise_id, a, b)
+        assert_mistakes_differ(MISTAKEN_ANSWERS, exercise_id)
 
 
 def test_m5_dropped_mistakes_give_a_hinted_or_the_right_answer():
@@ -207,10 +203,3 @@ def test_m5_dropped_mistakes_give_a_hinted_or_the_right_answer():
     assert sim(bank.BASELINE).monthly["profit"].nunique() == 1
     # month 4 instead of month 3 (monthly.iloc[4]) gives one step low
     assert MISTAKEN_ANSWERS[("m5-fast-threshold", "one-step-low")]() == _scan(4)[-1][0]
-
-
-@pytest.mark.parametrize("exercise_id", M5_EXERCISES)
-def test_m5_answers_in_the_other_common_forms(exercise_id):
-    value = expected_answer(exercise_id)
-    for answer in (np.float64(value), pd.Series([value]), [value]):
-        assert check(exercise_id, answer).passed

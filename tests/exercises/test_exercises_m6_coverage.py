@@ -1,22 +1,21 @@
 """Module 6's buying-centre exercises (kamlab/exercises/m6_coverage.py): the mistaken answers a
 trainee would hand in, and checks of the expected values against the data card.
 
-``MISTAKEN_ANSWERS`` is meant to be merged into tests/exercises/test_exercises_bank.py's table
-(as module 5's is), so the generic tests there cover these once kamlab.exercises imports
-m6_coverage. Until then the tests below run the same checks on these two alone. The mistaken
-values are computed the way a trainee would — plain pandas on the bundled tables —
-independently of the detectors.
+``MISTAKEN_ANSWERS`` is merged into tests/exercises/test_exercises_bank.py's table, so the
+generic tests there (every registered mistake has an entry; every hint fires on exactly its
+mistake; distinct hints and a generic one; answers in other forms and wrong types; the
+notebooks) cover these two like every other exercise. The mistaken values are computed the way
+a trainee would — plain pandas on the bundled tables — independently of the detectors.
 """
 
 from __future__ import annotations
 
-import json
 from functools import cache
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
 import pytest
+from _mistakes import assert_mistakes_differ
 
 import kamlab
 from kamlab.exercises import (
@@ -27,8 +26,6 @@ from kamlab.exercises import (
 )
 
 M6C_EXERCISES = ["m6-coverage-gap", "m6-plant-gap"]
-NOTEBOOKS = {"m6-coverage-gap": "m6_04_coverage_gap.ipynb",
-             "m6-plant-gap": "m6_05_plant_gap.ipynb"}
 EXERCISES_DIR = Path(__file__).resolve().parents[2] / "exercises"
 BEFORE, AFTER = ("kam", "executive"), ("kam", "technical", "executive")
 
@@ -130,86 +127,14 @@ def test_success_messages_quote_the_data():
 
 
 # ---------------------------------------------------------------------------------------
-# Hints: every hint fires on exactly its mistake
+# Hints (the generic hint tests run on the merged table in test_exercises_bank.py)
 # ---------------------------------------------------------------------------------------
-
-def test_every_registered_mistake_has_a_test():
-    registered = {(e, m.name) for e in M6C_EXERCISES for m in get_exercise(e).mistakes}
-    assert set(MISTAKEN_ANSWERS) == registered
-
-
-@pytest.mark.parametrize("key", sorted(MISTAKEN_ANSWERS), ids="/".join)
-def test_hint_fires_on_exactly_its_mistake(key):
-    exercise_id, name = key
-    hint = {m.name: m.hint for m in get_exercise(exercise_id).mistakes}[name]
-    result = check(exercise_id, MISTAKEN_ANSWERS[key]())
-    assert result.status == "incorrect" and result.hint == hint
-
 
 @pytest.mark.parametrize("exercise_id", M6C_EXERCISES)
 def test_mistakes_are_all_different_values(exercise_id):
-    values = [(name, float(f())) for (e, name), f in MISTAKEN_ANSWERS.items() if e == exercise_id]
-    values.append(("right", float(expected_answer(exercise_id))))
-    for i, (a, x) in enumerate(values):
-        for b, y in values[i + 1:]:
-            assert not np.isclose(x, y, rtol=1e-3, atol=1e-3), (exercise_id, a, b)
-
-
-@pytest.mark.parametrize("exercise_id", M6C_EXERCISES)
-def test_hints_are_distinct_and_there_is_a_generic_one(exercise_id):
-    exercise = get_exercise(exercise_id)
-    hints = [m.hint for m in exercise.mistakes]
-    assert len(set(hints)) == len(hints) and exercise.generic_hint
-    assert exercise.generic_hint not in hints
-    assert check(exercise_id, -12345.0).hint == exercise.generic_hint
+    assert_mistakes_differ(MISTAKEN_ANSWERS, exercise_id)
 
 
 def test_rounded_answers_pass():
     assert check("m6-coverage-gap", 0.602).passed and not check("m6-coverage-gap", 0.6).passed
     assert check("m6-plant-gap", 0.563).passed
-
-
-@pytest.mark.parametrize("exercise_id", M6C_EXERCISES)
-def test_answers_in_the_other_common_forms(exercise_id):
-    value = expected_answer(exercise_id)
-    for answer in (np.float64(value), pd.Series([value]), [value]):
-        assert check(exercise_id, answer).passed
-    assert check(exercise_id, ...).status == "unanswered"
-    assert check(exercise_id, "0.6").status == "incorrect"
-    assert "remove the quotes" in check(exercise_id, "0.6").message
-
-
-# ---------------------------------------------------------------------------------------
-# Notebooks (the generic notebook tests in test_exercises_bank.py cover them once wired)
-# ---------------------------------------------------------------------------------------
-
-def _outputs(nb, exercise_id):
-    texts = []
-    for cell in nb["cells"]:
-        if cell["cell_type"] == "code" and f'kamlab.check("{exercise_id}"' in "".join(
-                cell["source"]):
-            for out in cell.get("outputs", []):
-                texts.extend("".join(v) for v in out.get("data", {}).values())
-    return texts
-
-
-@pytest.mark.parametrize("exercise_id", M6C_EXERCISES)
-def test_trainee_and_solution_notebooks(exercise_id):
-    name = NOTEBOOKS[exercise_id]
-    trainee = json.loads((EXERCISES_DIR / name).read_text(encoding="utf-8"))
-    solution = json.loads((EXERCISES_DIR / "solutions" / name).read_text(encoding="utf-8"))
-    assert any("not answered yet" in t for t in _outputs(trainee, exercise_id))
-    assert any("\nanswer = ..." in "\n" + "".join(c["source"]) for c in trainee["cells"])
-    outs = _outputs(solution, exercise_id)
-    assert outs and all("✓" in t for t in outs)
-    assert any("What this shows" in "".join(c["source"]) for c in solution["cells"]
-               if c["cell_type"] == "markdown")
-    for nb in (trainee, solution):
-        assert nb["metadata"]["kernelspec"] == {"name": "python3",
-                                                "display_name": "Python 3 (ipykernel)",
-                                                "language": "python"}
-        assert all(c.get("execution_count") for c in nb["cells"] if c["cell_type"] == "code")
-        assert not any("execution" in c.get("metadata", {}) for c in nb["cells"])
-        code = ["".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "code"]
-        assert not any(line.lstrip().startswith(("def ", "class ", "lambda"))
-                       for src in code for line in src.splitlines())

@@ -1,6 +1,8 @@
-"""A small seeded account book with every column the charts' inputs need (shared by the
-plotting tests; not a test module itself)."""
+"""What the plotting tests share (not a test module itself): a small seeded account book with
+every column the charts' inputs need, drawing a chart case, finding artists by gid, and the
+text, overlap and PNG checks."""
 
+import copy
 import io
 import itertools
 import warnings
@@ -65,3 +67,41 @@ def png_warnings(ax) -> list[str]:
         ax.figure.savefig(buf, format="png")
     assert buf.getvalue()[:8] == b"\x89PNG\r\n\x1a\n"
     return [str(w.message) for w in caught]
+
+
+def draw(case, lang, ax=None):
+    """Draw a chart case ``(plot function, data, keyword arguments)`` in ``lang``."""
+    func, data, kw = case
+    return func(data, ax=ax, lang=lang, **kw)
+
+
+def _artists(ax):
+    return ax.get_children() + ax.texts
+
+
+def by_gid(ax, gid):
+    """The first artist on ``ax`` with this gid (the test fails if there is none)."""
+    found = [a for a in _artists(ax) if a.get_gid() == gid]
+    assert found, gid
+    return found[0]
+
+
+def gids(ax) -> set:
+    return {a.get_gid() for a in _artists(ax) if a.get_gid()}
+
+
+def assert_drawing_leaves_inputs_alone(cases: dict, inputs: dict, *also):
+    """Drawing every case in Chinese (and calling each of ``also``) changes none of ``inputs``
+    (name: DataFrame, Series or any object that compares with ==)."""
+    before = {k: copy.deepcopy(v) for k, v in inputs.items()}
+    for case in cases.values():
+        draw(case, "zh")
+    for call in also:
+        call()
+    for k, v in inputs.items():
+        if isinstance(v, pd.DataFrame):
+            pd.testing.assert_frame_equal(v, before[k], obj=k)
+        elif isinstance(v, pd.Series):
+            pd.testing.assert_series_equal(v, before[k], obj=k)
+        else:
+            assert v == before[k], k

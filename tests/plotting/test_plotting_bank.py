@@ -3,18 +3,14 @@ path, customers and profit by grade, the profit bridge — drawn from kamlab.cas
 on a 20,000-customer sample of the bundled bank book and on a hand-made one, in English and
 Chinese, with their geometry found through gids."""
 
-import re
-
 import matplotlib
 
 matplotlib.use("Agg")
 
-import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 import pytest
-from _chart_book import overlapping_labels, png_warnings, texts_on
-from matplotlib.axes import Axes
+from _chart_book import assert_drawing_leaves_inputs_alone, by_gid, gids
 
 from kamlab import load_dataset, plotting
 from kamlab.cases.bank import (
@@ -31,8 +27,6 @@ from kamlab.cases.bank import (
 )
 from kamlab.exceptions import MissingColumnsError, ParameterError
 from kamlab.i18n import LABELS, value_label
-
-CJK = re.compile(r"[\u4e00-\u9fff]")
 
 # A 20,000-customer sample of the bundled book: every rule of the case fires, fast to draw.
 BOOK = load_dataset("bank_customers").sample(20_000, random_state=5).reset_index(drop=True)
@@ -55,86 +49,16 @@ CASES = {
 }
 
 
-def _draw(name, lang, ax=None):
-    func, data, kw = CASES[name]
-    return func(data, ax=ax, lang=lang, **kw)
-
-
-def _by_gid(ax, gid):
-    found = [a for a in ax.get_children() + ax.texts if a.get_gid() == gid]
-    assert found, gid
-    return found[0]
-
-
-def _gids(ax):
-    return {a.get_gid() for a in ax.get_children() + ax.texts if a.get_gid()}
-
-
-
-
 # ---------------------------------------------------------------------------------------
-# The contract every chart keeps
+# The contract every chart keeps: tests/plotting/test_plotting_contract.py
 # ---------------------------------------------------------------------------------------
-
-@pytest.mark.parametrize("name", list(CASES))
-def test_draws_on_the_axes_given_or_a_new_one(name):
-    fig, ax = plt.subplots()
-    assert _draw(name, "en", ax=ax) is ax
-    assert plt.get_fignums() == [fig.number]  # no stray figure
-    new = _draw(name, "en")
-    assert isinstance(new, Axes) and new is not ax and new.figure is not fig
-    assert new.figure.get_size_inches()[0] >= 6
-
-
-@pytest.mark.parametrize("name", list(CASES))
-def test_english_and_chinese_titles_axis_labels_and_ticks(name):
-    en, zh = _draw(name, "en"), _draw(name, "zh")
-    assert en.get_title() and CJK.search(zh.get_title())
-    assert en.get_ylabel() and CJK.search(zh.get_ylabel())
-    assert not [s for s in texts_on(en) if CJK.search(s)], "Chinese text in the English chart"
-    assert all(en.get_title() not in s for s in texts_on(zh))
-    # the labels come from kamlab.i18n: the Chinese chart shows its Chinese labels
-    assert len([s for s in texts_on(zh) if CJK.search(s)]) >= 3
-
-
-@pytest.mark.parametrize("name", list(CASES))
-def test_unknown_language_is_refused_before_drawing(name):
-    with pytest.raises(ParameterError, match="lang"):
-        _draw(name, "xx")
-    assert plt.get_fignums() == []
-
-
-@pytest.mark.parametrize("lang", ["en", "zh"])
-@pytest.mark.parametrize("name", list(CASES))
-def test_renders_to_png_without_warnings_or_missing_glyphs(name, lang):
-    assert png_warnings(_draw(name, lang)) == []
-
-
-@pytest.mark.parametrize("lang", ["en", "zh"])
-@pytest.mark.parametrize("name", list(CASES))
-def test_no_overlapping_labels(name, lang):
-    assert overlapping_labels(_draw(name, lang)) == []
-
-
-@pytest.mark.parametrize("name", ["whale_no_legend", "path_no_legend", "grades", "bridge"])
-def test_redraws_the_same_on_a_cleared_axes(name):
-    """The dashboard clears its Axes and draws again: the second drawing matches the first."""
-    fig, ax = plt.subplots()
-    _draw(name, "en", ax=ax)
-    first = (len(ax.patches), len(ax.lines), len(ax.texts), _gids(ax))
-    ax.clear()
-    assert _draw(name, "zh", ax=ax) is ax
-    assert (len(ax.patches), len(ax.lines), len(ax.texts), _gids(ax)) == first
 
 
 def test_inputs_are_not_changed():
-    frames = {"book": GRADED, "curve": CURVE, "summary": SUMMARY, "monthly": SIM.monthly,
+    inputs = {"book": GRADED, "curve": CURVE, "summary": SUMMARY, "monthly": SIM.monthly,
               "bridge": SIM.bridge, "kept": KEPT}
-    before = {k: v.copy(deep=True) for k, v in frames.items()}
-    for name in CASES:
-        _draw(name, "zh")
-    for k, v in frames.items():
-        pd.testing.assert_frame_equal(v, before[k])
+    assert_drawing_leaves_inputs_alone(CASES, inputs)
+
 
 
 def test_every_code_the_case_carries_has_labels_in_both_languages():
@@ -149,7 +73,7 @@ def test_every_code_the_case_carries_has_labels_in_both_languages():
 # ---------------------------------------------------------------------------------------
 
 def _xy(ax, gid):
-    return np.asarray(_by_gid(ax, gid).get_xydata(), dtype="float64")
+    return np.asarray(by_gid(ax, gid).get_xydata(), dtype="float64")
 
 
 def test_whale_curve_starts_at_zero_ends_at_100_percent_and_peaks_where_whale_summary_says():
@@ -163,7 +87,7 @@ def test_whale_curve_starts_at_zero_ends_at_100_percent_and_peaks_where_whale_su
     assert peak.tolist() == [[pytest.approx(s.peak_customers_share), pytest.approx(s.peak_share)]]
     assert [s.peak_customers_share, s.peak_share] in xy.tolist()  # the peak is on the line
     assert xy[:, 1].max() == pytest.approx(s.peak_share)
-    label = _by_gid(ax, "whale:peak_label").get_text()
+    label = by_gid(ax, "whale:peak_label").get_text()
     assert label == f"Peak {s.peak_share:.0%} at the top {s.peak_customers_share:.0%}"
     assert _xy(ax, "whale:net")[:, 1].tolist() == [1.0, 1.0]
 
@@ -171,14 +95,14 @@ def test_whale_curve_starts_at_zero_ends_at_100_percent_and_peaks_where_whale_su
 def test_whale_curve_shades_the_value_destroyers():
     s = whale_summary(GRADED)
     ax = plotting.plot_whale_curve(GRADED, lang="en")
-    span = _by_gid(ax, "whale:destroyers")
+    span = by_gid(ax, "whale:destroyers")
     x0, x1 = span.get_x(), span.get_x() + span.get_width()
     assert x0 == pytest.approx(1 - s.destroyers_share) and x1 == pytest.approx(1.0)
     texts = [t.get_text() for t in ax.get_legend().get_texts()]
     assert any(t.startswith(f"Value destroyers (profit < 0): {s.destroyers_share:.0%}")
                and f"CNY {s.destroyed / 1e6:.1f}m" in t for t in texts)
     assert f"Net profit = 100% (CNY {s.total_profit / 1e6:.1f}m a year)" in texts
-    assert "whale:destroyers_label" not in _gids(ax)  # said in the legend
+    assert "whale:destroyers_label" not in gids(ax)  # said in the legend
 
 
 def test_whale_curve_after_a_scenario_ends_at_100_percent_with_its_own_peak():
@@ -193,8 +117,8 @@ def test_whale_curve_after_a_scenario_ends_at_100_percent_with_its_own_peak():
     texts = [t.get_text() for t in ax.get_legend().get_texts()]
     assert f"After: {len(KEPT):,} customers, peak {after.peak_share:.0%}" in texts
     assert f"Before: {len(GRADED):,} customers, peak" in " ".join(texts)
-    assert _by_gid(ax, "whale:peak_label").get_text().startswith("Before: peak")
-    assert _by_gid(ax, "whale:after:peak_label").get_text() == f"After: peak {after.peak_share:.0%}"
+    assert by_gid(ax, "whale:peak_label").get_text().startswith("Before: peak")
+    assert by_gid(ax, "whale:after:peak_label").get_text() == f"After: peak {after.peak_share:.0%}"
 
 
 def test_whale_curve_from_a_book_or_a_curve_is_the_same_drawing():
@@ -211,15 +135,15 @@ def test_whale_curve_of_a_small_book_draws_every_customer_and_labels_the_tail_in
     ax = plotting.plot_whale_curve(book, lang="zh", legend=False)
     assert _xy(ax, "whale:curve")[:, 1].tolist() == pytest.approx([0, 0.6, 1.2, 1.3, 1.2, 1.0])
     assert _xy(ax, "whale:peak").tolist() == [[0.6, pytest.approx(1.3)]]
-    assert _by_gid(ax, "whale:peak_label").get_text() == "峰值130%(前60%的客户)"
-    assert _by_gid(ax, "whale:destroyers_label").get_text() == "损害价值的客户:占40%"
+    assert by_gid(ax, "whale:peak_label").get_text() == "峰值130%(前60%的客户)"
+    assert by_gid(ax, "whale:destroyers_label").get_text() == "损害价值的客户:占40%"
     assert ax.get_legend() is None
     assert ax.get_title().startswith("鲸鱼曲线")
 
 
 def test_whale_curve_without_losses_has_no_tail():
     ax = plotting.plot_whale_curve(pd.DataFrame({"profit": [5.0, 3.0, 2.0]}), lang="en")
-    assert "whale:destroyers" not in _gids(ax)
+    assert "whale:destroyers" not in gids(ax)
     assert _xy(ax, "whale:peak").tolist() == [[1.0, 1.0]]
 
 
@@ -247,7 +171,7 @@ def test_profit_path_has_seven_points_the_monthly_profit_and_the_25_percent_line
     assert _xy(ax, "bankpath:target")[:, 1].tolist() == pytest.approx([1.25 * start] * 2)
     base = _xy(ax, "bankpath:baseline")
     assert len(base) == 7 and base[:, 1] == pytest.approx(start)  # nothing changes: flat
-    change = _by_gid(ax, "bankpath:change").get_text()
+    change = by_gid(ax, "bankpath:change").get_text()
     assert change == f"{SIM.profit_change:+.1%}"
     assert [t.get_text() for t in ax.get_legend().get_texts()] == [
         "Nothing changes", "Month 0 +25%: the bank's result (seed 000)", "With the decisions"]
@@ -258,8 +182,8 @@ def test_profit_path_has_seven_points_the_monthly_profit_and_the_25_percent_line
 def test_profit_path_labels_its_lines_without_a_legend_in_chinese():
     ax = plotting.plot_bank_profit_path(SIM, baseline=BASE, lang="zh", legend=False)
     assert ax.get_legend() is None
-    assert _by_gid(ax, "bankpath:baseline_label").get_text() == "维持现状"
-    assert _by_gid(ax, "bankpath:target_label").get_text() == "第0月+25%:该银行6个月内的成果"
+    assert by_gid(ax, "bankpath:baseline_label").get_text() == "维持现状"
+    assert by_gid(ax, "bankpath:target_label").get_text() == "第0月+25%:该银行6个月内的成果"
     assert ax.get_ylabel() == "月利润(万元)"
 
 
@@ -268,10 +192,10 @@ def test_profit_path_from_a_monthly_table_with_another_target_or_none():
     ax = plotting.plot_bank_profit_path(monthly, target=0.1, lang="en")
     assert _xy(ax, "bankpath:target")[:, 1].tolist() == pytest.approx([110.0, 110.0])
     assert ax.get_legend().get_texts()[0].get_text() == "Target: month 0 +10%"
-    assert _by_gid(ax, "bankpath:change").get_text() == "−20.0%"
+    assert by_gid(ax, "bankpath:change").get_text() == "−20.0%"
     assert ax.get_title() == "Monthly profit, month 0 to month 3"
     ax = plotting.plot_bank_profit_path(monthly.iloc[::-1], target=None, lang="en")
-    assert "bankpath:target" not in _gids(ax) and "bankpath:baseline" not in _gids(ax)
+    assert "bankpath:target" not in gids(ax) and "bankpath:baseline" not in gids(ax)
     assert _xy(ax, "bankpath:profit")[:, 0].tolist() == [0, 1, 2, 3]  # sorted by month
 
 
@@ -294,11 +218,11 @@ def test_grade_bars_are_the_shares_of_customers_and_profit():
     ax = plotting.plot_grades(SUMMARY, lang="en")
     for row in SUMMARY.itertuples():
         g = str(row.grade)
-        assert _by_gid(ax, f"grades:customers_share:{g}").get_height() == \
+        assert by_gid(ax, f"grades:customers_share:{g}").get_height() == \
             pytest.approx(row.customers_share)
-        assert _by_gid(ax, f"grades:profit_share:{g}").get_height() == \
+        assert by_gid(ax, f"grades:profit_share:{g}").get_height() == \
             pytest.approx(row.profit_share)
-    assert _by_gid(ax, "grades:profit_share:C").get_height() < 0  # C destroys value
+    assert by_gid(ax, "grades:profit_share:C").get_height() < 0  # C destroys value
     ticks = [t.get_text() for t in ax.get_xticklabels()]
     assert ticks == [f"{g}\n{n:,} customers" for g, n in zip(GRADES, SUMMARY["customers"])]
     assert [t.get_text() for t in ax.get_legend().get_texts()] == [
@@ -329,7 +253,7 @@ def test_grade_chart_bad_input():
 
 def test_bridge_bars_run_from_month_0_to_the_last_month_step_by_step():
     ax = plotting.plot_bank_bridge(SIM, lang="en")
-    bars = [_by_gid(ax, f"waterfall:{i}") for i in range(len(SIM.bridge))]
+    bars = [by_gid(ax, f"waterfall:{i}") for i in range(len(SIM.bridge))]
     amounts = SIM.bridge["amount"].to_numpy()
     assert bars[0].get_y() == 0 and bars[0].get_height() == pytest.approx(amounts[0])
     assert bars[-1].get_y() == 0 and bars[-1].get_height() == pytest.approx(amounts[-1])
@@ -350,7 +274,7 @@ def test_bridge_in_chinese_and_for_a_baseline():
     ticks = [t.get_text().replace("\n", "") for t in ax.get_xticklabels()]
     assert ticks[0] == "第0月利润" and "削减的产能成本" in ticks
     ax = plotting.plot_bank_bridge(BASE, lang="en")  # nothing changes: flat steps
-    heights = [_by_gid(ax, f"waterfall:{i}").get_height() for i in range(1, 8)]
+    heights = [by_gid(ax, f"waterfall:{i}").get_height() for i in range(1, 8)]
     assert heights == pytest.approx([0.0] * 7)
 
 

@@ -2,18 +2,14 @@
 and after the reorganisation — drawn from kamlab.cases.buying_centre results on the bundled
 top 10, in English and Chinese, their geometry found through gids."""
 
-import re
-
 import matplotlib
 
 matplotlib.use("Agg")
 
 import matplotlib.pyplot as plt
 import numpy as np
-import pandas as pd
 import pytest
-from _chart_book import overlapping_labels, png_warnings, texts_on
-from matplotlib.axes import Axes
+from _chart_book import assert_drawing_leaves_inputs_alone, by_gid, texts_on
 from matplotlib.colors import to_hex
 
 from kamlab import load_dataset
@@ -25,7 +21,6 @@ from kamlab.cases.buying_centre import (
 from kamlab.exceptions import MissingColumnsError, ParameterError
 from kamlab.plotting.buying_centre import STRENGTH_COLOURS, plot_coverage_map, plot_gap_scores
 
-CJK = re.compile(r"[\u4e00-\u9fff]")
 CENTRE = load_dataset("buying_centre")
 COVERAGE = load_dataset("account_coverage")
 MAP_AFTER = coverage_map(CENTRE, COVERAGE, "M06")          # 9 people, service outside the team
@@ -40,88 +35,16 @@ CASES = {
 }
 
 
-def _draw(name, lang, ax=None):
-    func, data, kw = CASES[name]
-    return func(data, ax=ax, lang=lang, **kw)
-
-
-def _by_gid(ax, gid):
-    found = [a for a in ax.get_children() + ax.texts if a.get_gid() == gid]
-    assert found, gid
-    return found[0]
-
-
-def _gids(ax):
-    return {a.get_gid() for a in ax.get_children() + ax.texts if a.get_gid()}
-
-
 # ---------------------------------------------------------------------------------------
-# The contract every chart keeps
+# The contract every chart keeps: tests/plotting/test_plotting_contract.py
 # ---------------------------------------------------------------------------------------
-
-@pytest.mark.parametrize("name", list(CASES))
-def test_draws_on_the_axes_given_or_a_new_one(name):
-    fig, ax = plt.subplots()
-    assert _draw(name, "en", ax=ax) is ax
-    assert plt.get_fignums() == [fig.number]
-    new = _draw(name, "en")
-    assert isinstance(new, Axes) and new is not ax and new.figure.get_size_inches()[0] >= 6
-    plt.close("all")
-
-
-@pytest.mark.parametrize("name", list(CASES))
-def test_english_and_chinese_titles_axis_labels_and_ticks(name):
-    en, zh = _draw(name, "en"), _draw(name, "zh")
-    assert en.get_title() and CJK.search(zh.get_title())
-    assert en.get_xlabel() and CJK.search(zh.get_xlabel())
-    assert en.get_ylabel() and CJK.search(zh.get_ylabel())
-    assert not [s for s in texts_on(en) if CJK.search(s)], "Chinese text in the English chart"
-    assert len([s for s in texts_on(zh) if CJK.search(s)]) >= 5
-    plt.close("all")
-
-
-@pytest.mark.parametrize("name", list(CASES))
-def test_unknown_language_is_refused_before_drawing(name):
-    plt.close("all")
-    with pytest.raises(ParameterError, match="lang"):
-        _draw(name, "xx")
-    assert plt.get_fignums() == []
-
-
-@pytest.mark.parametrize("lang", ["en", "zh"])
-@pytest.mark.parametrize("name", list(CASES))
-def test_renders_to_png_without_warnings_or_missing_glyphs(name, lang):
-    assert png_warnings(_draw(name, lang)) == []
-    plt.close("all")
-
-
-@pytest.mark.parametrize("lang", ["en", "zh"])
-@pytest.mark.parametrize("name", list(CASES))
-def test_no_overlapping_labels(name, lang):
-    assert overlapping_labels(_draw(name, lang)) == []
-    plt.close("all")
-
-
-@pytest.mark.parametrize("name", list(CASES))
-def test_redraws_the_same_on_a_cleared_axes(name):
-    fig, ax = plt.subplots()
-    _draw(name, "en", ax=ax)
-    first = (len(ax.patches), len(ax.texts), len(ax.images), _gids(ax))
-    ax.clear()
-    assert _draw(name, "zh", ax=ax) is ax
-    assert (len(ax.patches), len(ax.texts), len(ax.images), _gids(ax)) == first
-    plt.close("all")
 
 
 def test_inputs_are_not_changed():
-    frames = {"contacts": MAP_AFTER.contacts, "people": MAP_AFTER.people,
+    inputs = {"contacts": MAP_AFTER.contacts, "people": MAP_AFTER.people,
               "strength": MAP_AFTER.strength, "effect": EFFECT}
-    before = {k: v.copy(deep=True) for k, v in frames.items()}
-    for name in CASES:
-        _draw(name, "zh")
-    for k, v in frames.items():
-        pd.testing.assert_frame_equal(v, before[k])
-    plt.close("all")
+    assert_drawing_leaves_inputs_alone(CASES, inputs)
+
 
 
 # ---------------------------------------------------------------------------------------
@@ -130,12 +53,12 @@ def test_inputs_are_not_changed():
 
 def test_each_cell_shows_the_strength_in_its_colour():
     ax = plot_coverage_map(MAP_AFTER, lang="en")
-    image = _by_gid(ax, "covmap:image")
+    image = by_gid(ax, "covmap:image")
     grid = MAP_AFTER.strength
     np.testing.assert_array_equal(image.get_array(), grid.to_numpy())
     for contact_id, row in grid.iterrows():
         for person, value in row.items():
-            assert _by_gid(ax, f"covmap:cell:{contact_id}:{person}").get_text() == str(value)
+            assert by_gid(ax, f"covmap:cell:{contact_id}:{person}").get_text() == str(value)
     # the colour map sends 0..3 to the four strength colours
     colours = [to_hex(image.cmap(image.norm(v))) for v in range(4)]
     assert colours == list(STRENGTH_COLOURS)
@@ -181,8 +104,8 @@ def test_the_map_refuses_other_inputs():
 def test_bars_are_the_scores_before_and_after():
     ax = plot_gap_scores(EFFECT, lang="en")
     for _, r in EFFECT.iterrows():
-        before = _by_gid(ax, f"gapscore:before:{r['account_id']}")
-        after = _by_gid(ax, f"gapscore:after:{r['account_id']}")
+        before = by_gid(ax, f"gapscore:before:{r['account_id']}")
+        after = by_gid(ax, f"gapscore:after:{r['account_id']}")
         assert before.get_width() == pytest.approx(r["gap_score_before"])
         assert after.get_width() == pytest.approx(r["gap_score_after"])
         assert before.get_width() > after.get_width()

@@ -3,20 +3,16 @@ contract value, tornado, Monte Carlo, cost curve, bids, TCO, EVC value split, th
 plan and score. Inputs are small hand-made cases built with
 kamlab.economics / kamlab.proposal (not the bundled datasets)."""
 
-import copy
-import re
 from types import SimpleNamespace
 
 import matplotlib
 
 matplotlib.use("Agg")
 
-import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 import pytest
-from _chart_book import overlapping_labels, png_warnings, texts_on
-from matplotlib.axes import Axes
+from _chart_book import assert_drawing_leaves_inputs_alone, by_gid, texts_on
 from matplotlib.colors import to_hex
 
 from kamlab import plotting
@@ -40,7 +36,6 @@ from kamlab.plotting.economics import _LOSS_FILL, _STATUS_COLOURS
 from kamlab.plotting.proposal import _WEAK_TRACK
 from kamlab.proposal import proposal_plan, score_proposal
 
-CJK = re.compile(r"[\u4e00-\u9fff]")
 BLUE, GREEN, RED, AMBER = (to_hex(c) for c in (_BLUE, _GREEN, _RED, _AMBER))
 
 # A five-year supply contract in tonnes: CNY/t prices, a CNY 9m tooling investment.
@@ -102,76 +97,22 @@ CASES = {
 }
 
 
-def _draw(name, lang, ax=None):
-    func, data, kw = CASES[name]
-    return func(data, ax=ax, lang=lang, **kw)
-
-
 def _gid(ax, prefix):
     return {p.get_gid(): p for p in ax.patches if (p.get_gid() or "").startswith(prefix)}
 
 
-
-
-def _by_gid(ax, gid):
-    found = [a for a in ax.get_children() + ax.texts if a.get_gid() == gid]
-    assert found, gid
-    return found[0]
-
-
 # ---------------------------------------------------------------------------------------
-# The contract every chart keeps
+# The contract every chart keeps: tests/plotting/test_plotting_contract.py
 # ---------------------------------------------------------------------------------------
-
-@pytest.mark.parametrize("name", list(CASES))
-def test_draws_on_the_axes_given_or_a_new_one(name):
-    fig, ax = plt.subplots()
-    assert _draw(name, "en", ax=ax) is ax
-    new = _draw(name, "en")
-    assert isinstance(new, Axes) and new is not ax and new.figure is not fig
-
-
-@pytest.mark.parametrize("name", list(CASES))
-def test_english_and_chinese_titles_and_axis_labels(name):
-    en, zh = _draw(name, "en"), _draw(name, "zh")
-    assert en.get_title() and CJK.search(zh.get_title())
-    assert en.get_ylabel() and CJK.search(zh.get_ylabel())  # the value axis, with its unit
-    assert not [s for s in texts_on(en) if CJK.search(s)], "Chinese text in the English chart"
-    english_title = en.get_title()
-    assert all(english_title not in s for s in texts_on(zh))
-    assert en.get_title() != zh.get_title()
-
-
-@pytest.mark.parametrize("name", list(CASES))
-def test_unknown_language_is_a_parameter_error(name):
-    with pytest.raises(ParameterError):
-        _draw(name, "xx")
-
-
-@pytest.mark.parametrize("lang", ["en", "zh"])
-@pytest.mark.parametrize("name", list(CASES))
-def test_renders_to_png_without_warnings_or_missing_glyphs(name, lang):
-    assert png_warnings(_draw(name, lang)) == []
-
-
-@pytest.mark.parametrize("lang", ["en", "zh"])
-@pytest.mark.parametrize("name", list(CASES))
-def test_no_overlapping_labels(name, lang):
-    assert overlapping_labels(_draw(name, lang)) == []
 
 
 def test_inputs_are_not_changed():
-    frames = {"rounds": ROUNDS, "cny": ROUNDS_CNY, "pocket": POCKET, "sens": SENS, "curve": CURVE, "bids": BIDS,
-              "tco": TCO, "plan": PLAN, "score": SCORE.table, "cash": CV.cashflows}
-    before = {k: v.copy(deep=True) for k, v in frames.items()}
-    draws, split = DRAWS.copy(), copy.deepcopy(SPLIT)
-    for name in CASES:
-        _draw(name, "zh")
-    plotting.plot_cost_curve(CLEARING, lang="en")
-    for k, v in frames.items():
-        pd.testing.assert_frame_equal(v, before[k])
-    pd.testing.assert_series_equal(DRAWS, draws)
-    assert SPLIT == split
+    inputs = {"rounds": ROUNDS, "cny": ROUNDS_CNY, "pocket": POCKET, "sens": SENS, "curve": CURVE,
+              "bids": BIDS, "tco": TCO, "plan": PLAN, "score": SCORE.table, "cash": CV.cashflows,
+              "draws": DRAWS, "split": SPLIT}
+    assert_drawing_leaves_inputs_alone(
+        CASES, inputs, lambda: plotting.plot_cost_curve(CLEARING, lang="en"))
+
 
 
 # ---------------------------------------------------------------------------------------
@@ -197,7 +138,7 @@ def test_waterfall_bars_span_start_to_end_coloured_by_sign(table):
 
 def test_waterfall_values_signs_and_connectors():
     ax = plotting.plot_waterfall(ROUNDS, lang="en")
-    values = [_by_gid(ax, f"waterfall:value:{i}").get_text() for i in range(len(ROUNDS))]
+    values = [by_gid(ax, f"waterfall:value:{i}").get_text() for i in range(len(ROUNDS))]
     assert values == ["100", "−11", "−38", "−35", "16", "−5", "11", "+29", "40"]
     connectors = [line for line in ax.lines if (line.get_gid() or "").startswith("waterfall:connector")]
     assert len(connectors) == len(ROUNDS) - 1
@@ -233,19 +174,19 @@ def test_waterfall_titles_follow_the_table_and_can_be_overridden():
     own = plotting.plot_waterfall(ROUNDS, lang="en", title="Deal 42", ylabel="NPV ({unit})",
                                   unit="CNY m", value_format="{:.1f}")
     assert own.get_title() == "Deal 42" and own.get_ylabel() == "NPV (CNY m)"
-    assert _by_gid(own, "waterfall:value:1").get_text() == "-11.0"
-    assert _by_gid(own, "waterfall:value:7").get_text() == "+29.0"
+    assert by_gid(own, "waterfall:value:1").get_text() == "-11.0"
+    assert by_gid(own, "waterfall:value:7").get_text() == "+29.0"
 
 
 def test_waterfall_in_cny_labels_money_and_takes_a_result_with_steps():
     ax = plotting.plot_waterfall(SimpleNamespace(steps=ROUNDS_CNY), lang="en")
     assert len(_gid(ax, "waterfall:")) == len(ROUNDS_CNY)
-    assert _by_gid(ax, "waterfall:value:0").get_text() == "CNY 16.4m"
-    assert _by_gid(ax, "waterfall:value:1").get_text() == "−CNY 3.9m"
-    assert _by_gid(ax, "waterfall:value:5").get_text() == "+CNY 2.0m"
+    assert by_gid(ax, "waterfall:value:0").get_text() == "CNY 16.4m"
+    assert by_gid(ax, "waterfall:value:1").get_text() == "−CNY 3.9m"
+    assert by_gid(ax, "waterfall:value:5").get_text() == "+CNY 2.0m"
     assert ax.get_ylabel() == "Contract NPV (CNY m)" and "index" not in ax.get_title()
     zh = plotting.plot_waterfall(ROUNDS_CNY, lang="zh")
-    assert _by_gid(zh, "waterfall:value:0").get_text() == "1,640万元"
+    assert by_gid(zh, "waterfall:value:0").get_text() == "1,640万元"
     assert zh.get_ylabel() == "合约净现值(万元)" and "指数" not in zh.get_title()
 
 
@@ -273,21 +214,21 @@ def test_cashflow_bars_are_the_present_values_and_the_line_adds_them_up():
         assert bar.get_x() + bar.get_width() / 2 == pytest.approx(row.year)
         assert bar.get_height() == pytest.approx(row.present_value)
     assert to_hex(bars["cashflow:0"].get_facecolor()) == RED
-    line = _by_gid(ax, "cashflow:cumulative")
+    line = by_gid(ax, "cashflow:cumulative")
     np.testing.assert_allclose(line.get_ydata(), cf["cumulative_pv"])
     assert line.get_ydata()[-1] == pytest.approx(CV.npv)
     # break-even between year 1 (still negative) and year 2, on the zero line
-    (xb,), (yb,) = _by_gid(ax, "cashflow:breakeven").get_data()
+    (xb,), (yb,) = by_gid(ax, "cashflow:breakeven").get_data()
     assert 1 < xb < 2 and yb == 0
     assert any("Break-even in year 2" in s for s in texts_on(ax))
 
 
 def test_cashflow_box_gives_npv_irr_and_walk_away_against_the_first_price():
-    en = _by_gid(plotting.plot_cashflows(CV, lang="en", price_unit="unit.cny_per_t"),
+    en = by_gid(plotting.plot_cashflows(CV, lang="en", price_unit="unit.cny_per_t"),
                  "cashflow:summary").get_text()
     assert "NPV at 8%: CNY 25.9m" in en and "IRR: 89%" in en
     assert f"Walk-away price: {CV.walk_away_price:,.0f} CNY/t = −8.4%" in en
-    zh = _by_gid(plotting.plot_cashflows(CV, lang="zh", price_unit="unit.cny_per_t"),
+    zh = by_gid(plotting.plot_cashflows(CV, lang="zh", price_unit="unit.cny_per_t"),
                  "cashflow:summary").get_text()
     assert "净现值" in zh and "内部收益率" in zh and "元/吨" in zh and "2,586万元" in zh
 
@@ -295,9 +236,9 @@ def test_cashflow_box_gives_npv_irr_and_walk_away_against_the_first_price():
 def test_cashflows_without_investment_or_payback():
     no_invest = plotting.plot_cashflows(contract_value([100, 100], 10, 6), lang="en")
     assert not [a for a in no_invest.get_children() if a.get_gid() == "cashflow:breakeven"]
-    assert "IRR: not defined" in _by_gid(no_invest, "cashflow:summary").get_text()
+    assert "IRR: not defined" in by_gid(no_invest, "cashflow:summary").get_text()
     never = plotting.plot_cashflows(contract_value([100, 100], 10, 9, investment=500), lang="en")
-    assert "Does not pay back within 2 years" in _by_gid(never, "cashflow:summary").get_text()
+    assert "Does not pay back within 2 years" in by_gid(never, "cashflow:summary").get_text()
     with pytest.raises(ParameterError, match="contract_value"):
         plotting.plot_cashflows(CV.cashflows)
 
@@ -320,7 +261,7 @@ def test_tornado_bars_run_from_the_base_npv_to_each_side():
     assert "Yearly price-down\n2.7% → 3.3%" in ticks
     assert "±10%" in ax.get_title()
     base = [line for line in ax.lines if line.get_xdata()[0] == pytest.approx(CV.npv)]
-    assert base and _by_gid(ax, "tornado:zero").get_xdata()[0] == 0  # NPV 0 is in range
+    assert base and by_gid(ax, "tornado:zero").get_xdata()[0] == 0  # NPV 0 is in range
 
 
 def test_tornado_top_n_in_chinese_and_zero_line_only_in_range():
@@ -346,7 +287,7 @@ def test_npv_histogram_counts_every_draw_and_the_loss_side_exactly():
     assert {to_hex(p.get_facecolor()) for p in loss} == {_LOSS_FILL}
     summary = npv_summary(DRAWS)
     for key in ("p5", "p50", "p95"):
-        assert _by_gid(ax, f"npv:{key}").get_xdata()[0] == pytest.approx(getattr(summary, key))
+        assert by_gid(ax, f"npv:{key}").get_xdata()[0] == pytest.approx(getattr(summary, key))
     assert f"P(NPV < 0) = {_pct(summary.prob_loss)}" in ax.get_title()
     assert "4,000" in ax.get_title()
     zh = plotting.plot_npv_distribution(DRAWS, lang="zh")
@@ -388,13 +329,13 @@ def test_cost_curve_marks_demand_price_and_the_marginal_plant():
     marginal = _gid(ax, "cost_curve:")["cost_curve:Henan old"]
     assert marginal.get_hatch() == "//"
     assert [b for b in _gid(ax, "cost_curve:").values() if b.get_hatch()] == [marginal]
-    price = _by_gid(ax, "cost_curve:price").get_text()
+    price = by_gid(ax, "cost_curve:price").get_text()
     assert price == "Clearing price 3,600 CNY/t, set by Henan old"
-    assert _by_gid(ax, "cost_curve:demand").get_text() == "Demand 3,900 kt"
+    assert by_gid(ax, "cost_curve:demand").get_text() == "Demand 3,900 kt"
     assert any(line.get_xdata()[0] == DEMAND for line in ax.lines)
     assert any(line.get_ydata()[0] == CLEARING.price for line in ax.lines)
     zh = plotting.plot_cost_curve(CLEARING, lang="zh", capacity_unit="unit.t")
-    assert _by_gid(zh, "cost_curve:price").get_text() == "市场价格3,600元/吨,由Henan old决定"
+    assert by_gid(zh, "cost_curve:price").get_text() == "市场价格3,600元/吨,由Henan old决定"
     assert "吨" in zh.get_xlabel()
 
 
@@ -425,7 +366,7 @@ def test_bid_ranges_float_from_floor_to_ceiling_under_the_price_line():
     top = max(bars.values(), key=lambda b: b.get_y())
     assert top.get_gid() == f"bid:{BIDS['company'].iloc[0]}"  # lowest floor on top
     assert to_hex(bars["bid:Huaxin"].get_facecolor()) == AMBER
-    assert _by_gid(ax, "bid:price").get_xdata()[0] == CLEARING.price
+    assert by_gid(ax, "bid:price").get_xdata()[0] == CLEARING.price
     texts = texts_on(ax)
     assert "Market price 3,600 CNY/t" in texts
     assert sum("(capped)" in s for s in texts) == int(BIDS["capped"].sum()) > 0
@@ -450,9 +391,9 @@ def test_tco_stacks_each_cost_and_marks_the_cheapest():
     cheapest_tco = TCO.loc[TCO["rank_by_tco"] == 1, "offer"].item()       # Efficient pump
     cheapest_price = TCO.loc[TCO["rank_by_price"] == 1, "offer"].item()   # Budget pump
     assert cheapest_tco != cheapest_price
-    assert _by_gid(ax, f"tco:lowest_tco:{cheapest_tco}").get_text() == "Lowest TCO"
-    assert _by_gid(ax, f"tco:lowest_price:{cheapest_price}").get_text() == "Lowest price"
-    outline = _by_gid(ax, "tco:lowest_tco")
+    assert by_gid(ax, f"tco:lowest_tco:{cheapest_tco}").get_text() == "Lowest TCO"
+    assert by_gid(ax, f"tco:lowest_price:{cheapest_price}").get_text() == "Lowest price"
+    outline = by_gid(ax, "tco:lowest_tco")
     seg = _gid(ax, f"tco:price:{cheapest_tco}")[f"tco:price:{cheapest_tco}"]
     assert outline.get_x() < seg.get_x() < seg.get_x() + seg.get_width() \
         < outline.get_x() + outline.get_width()
@@ -460,7 +401,7 @@ def test_tco_stacks_each_cost_and_marks_the_cheapest():
     assert premium.get_height() < 0 and ax.get_ylim()[0] < 0  # resale value below zero
     # lives differ (8 and 10 years): the cost a year is shown and its winner named
     assert any("a year" in s for s in texts_on(ax))
-    assert _by_gid(ax, "tco:lowest_per_year:Premium import").get_text() == "Lowest TCO a year"
+    assert by_gid(ax, "tco:lowest_per_year:Premium import").get_text() == "Lowest TCO a year"
     zh = plotting.plot_tco(TCO, lang="zh")
     assert "总拥有成本最低" in texts_on(zh) and "寿命8年" in " ".join(texts_on(zh))
 
@@ -473,15 +414,15 @@ def test_tco_with_equal_lives_shows_no_cost_a_year():
 
 def test_value_split_stacks_reference_premium_and_incentive():
     ax = plotting.plot_value_split(SPLIT, lang="en")
-    ref = _by_gid(ax, "value_split:reference")
-    premium = _by_gid(ax, "value_split:premium")
-    incentive = _by_gid(ax, "value_split:incentive")
+    ref = by_gid(ax, "value_split:reference")
+    premium = by_gid(ax, "value_split:premium")
+    incentive = by_gid(ax, "value_split:incentive")
     assert (ref.get_y(), ref.get_height()) == (0, SPLIT.reference_price)
     assert (premium.get_y(), premium.get_height()) == (SPLIT.reference_price, SPLIT.premium)
     assert (incentive.get_y(), incentive.get_height()) == (SPLIT.price, SPLIT.customer_incentive)
     assert premium.get_y() + premium.get_height() == SPLIT.price
     assert incentive.get_y() + incentive.get_height() == SPLIT.value
-    assert _by_gid(ax, "value_split:price").get_segments()[0][0][1] == SPLIT.price
+    assert by_gid(ax, "value_split:price").get_segments()[0][0][1] == SPLIT.price
     texts = " ".join(texts_on(ax))
     assert "incentive to switch: 15 (60% of the pool)" in texts.replace("\n", " ")
     assert "Our premium: 10 (40% of the pool)" in texts.replace("\n", " ")
@@ -492,10 +433,10 @@ def test_value_split_stacks_reference_premium_and_incentive():
 
 def test_value_split_price_outside_the_pool_turns_red():
     above = plotting.plot_value_split(EVC_.split(130), lang="en")
-    assert to_hex(_by_gid(above, "value_split:incentive").get_facecolor()) == RED
+    assert to_hex(by_gid(above, "value_split:incentive").get_facecolor()) == RED
     assert any("No incentive to switch" in s for s in texts_on(above))
     below = plotting.plot_value_split(EVC_.split(90), lang="en")
-    assert to_hex(_by_gid(below, "value_split:premium").get_facecolor()) == RED
+    assert to_hex(by_gid(below, "value_split:premium").get_facecolor()) == RED
     assert any("Value given away" in s for s in texts_on(below))
     with pytest.raises(ParameterError, match="no price"):
         plotting.plot_value_split(evc(100, savings=10))
@@ -550,12 +491,12 @@ def test_score_bars_are_the_ratings_weakest_highlighted_total_in_title():
             if not g.startswith("score:max:")}
     for row in SCORE.table.itertuples():
         assert bars[f"score:{row.id}"].get_width() == row.rating
-        assert _by_gid(ax, f"score:max:{row.id}").get_width() == row.max
+        assert by_gid(ax, f"score:max:{row.id}").get_width() == row.max
     weakest = sorted(g.split(":")[1].split("|")[0] for g in _gid(ax, "score:")
                      if g.endswith("|weakest"))
     assert weakest == sorted(SCORE.weakest) == ["concise", "support"]
     for element in SCORE.weakest:
-        assert to_hex(_by_gid(ax, f"score:max:{element}").get_facecolor()) \
+        assert to_hex(by_gid(ax, f"score:max:{element}").get_facecolor()) \
             == _WEAK_TRACK
     red = [t.get_text() for t in ax.get_yticklabels() if to_hex(t.get_color()) == RED]
     assert red == ["8. Concise", "10. Full customer support"]

@@ -3,8 +3,6 @@ HHI, mergers, the year the top 10 reach 95%) and the renewal calendar of the lon
 drawn from kamlab.cases.manufacturer results on the bundled data and on hand-made tables, in
 English and Chinese, with their geometry found through gids."""
 
-import re
-
 import matplotlib
 
 matplotlib.use("Agg")
@@ -13,8 +11,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 import pytest
-from _chart_book import overlapping_labels, png_warnings, texts_on
-from matplotlib.axes import Axes
+from _chart_book import assert_drawing_leaves_inputs_alone, by_gid, gids
 
 from kamlab import load_dataset
 from kamlab.cases.manufacturer import (
@@ -25,8 +22,6 @@ from kamlab.cases.manufacturer import (
 )
 from kamlab.exceptions import MissingColumnsError, ParameterError
 from kamlab.plotting.manufacturer import plot_market_structure, plot_renewal_calendar
-
-CJK = re.compile(r"[\u4e00-\u9fff]")
 
 MARKET = load_dataset("manufacturer_market")
 MERGERS = load_dataset("manufacturer_mergers")
@@ -46,25 +41,6 @@ CASES = {
 }
 
 
-def _draw(name, lang, ax=None):
-    func, data, kw = CASES[name]
-    return func(data, ax=ax, lang=lang, **kw)
-
-
-def _artists(ax):
-    return ax.get_children() + ax.texts
-
-
-def _by_gid(ax, gid):
-    found = [a for a in _artists(ax) if a.get_gid() == gid]
-    assert found, gid
-    return found[0]
-
-
-def _gids(ax):
-    return {a.get_gid() for a in _artists(ax) if a.get_gid()}
-
-
 def _hhi_axis(ax):
     twins = [a for a in ax.figure.axes if a is not ax and a.get_gid() == "mstructure:hhi_axis"]
     assert len(twins) == 1
@@ -72,74 +48,15 @@ def _hhi_axis(ax):
 
 
 # ---------------------------------------------------------------------------------------
-# The contract every chart keeps
+# The contract every chart keeps: tests/plotting/test_plotting_contract.py
 # ---------------------------------------------------------------------------------------
-
-@pytest.mark.parametrize("name", list(CASES))
-def test_draws_on_the_axes_given_or_a_new_one(name):
-    fig, ax = plt.subplots()
-    assert _draw(name, "en", ax=ax) is ax
-    assert plt.get_fignums() == [fig.number]  # no stray figure
-    new = _draw(name, "en")
-    assert isinstance(new, Axes) and new is not ax and new.figure is not fig
-    assert new.figure.get_size_inches()[0] >= 6
-    plt.close("all")
-
-
-@pytest.mark.parametrize("name", list(CASES))
-def test_english_and_chinese_titles_axis_labels_and_ticks(name):
-    en, zh = _draw(name, "en"), _draw(name, "zh")
-    assert en.get_title() and CJK.search(zh.get_title())
-    assert en.get_xlabel() and CJK.search(zh.get_xlabel())
-    assert en.get_ylabel() and CJK.search(zh.get_ylabel())
-    assert not [s for s in texts_on(en) if CJK.search(s)], "Chinese text in the English chart"
-    assert all(en.get_title() not in s for s in texts_on(zh))
-    assert len([s for s in texts_on(zh) if CJK.search(s)]) >= 3
-    plt.close("all")
-
-
-@pytest.mark.parametrize("name", list(CASES))
-def test_unknown_language_is_refused_before_drawing(name):
-    with pytest.raises(ParameterError, match="lang"):
-        _draw(name, "xx")
-    assert plt.get_fignums() == []
-
-
-@pytest.mark.parametrize("lang", ["en", "zh"])
-@pytest.mark.parametrize("name", list(CASES))
-def test_renders_to_png_without_warnings_or_missing_glyphs(name, lang):
-    assert png_warnings(_draw(name, lang)) == []
-    plt.close("all")
-
-
-@pytest.mark.parametrize("lang", ["en", "zh"])
-@pytest.mark.parametrize("name", list(CASES))
-def test_no_overlapping_labels(name, lang):
-    assert overlapping_labels(_draw(name, lang)) == []
-    plt.close("all")
-
-
-@pytest.mark.parametrize("name", list(CASES))
-def test_redraws_the_same_on_a_cleared_axes(name):
-    """A dashboard clears its Axes and draws again: the second drawing matches the first."""
-    fig, ax = plt.subplots()
-    _draw(name, "en", ax=ax)
-    first = (len(ax.patches), len(ax.lines), len(ax.texts), _gids(ax), len(fig.axes))
-    ax.clear()
-    assert _draw(name, "zh", ax=ax) is ax
-    assert (len(ax.patches), len(ax.lines), len(ax.texts), _gids(ax), len(fig.axes)) == first
-    plt.close("all")
 
 
 def test_inputs_are_not_changed():
-    frames = {"market": MARKET, "mergers": MERGERS, "contracts": CONTRACTS,
+    inputs = {"market": MARKET, "mergers": MERGERS, "contracts": CONTRACTS,
               "structure": STRUCTURE, "effects": EFFECTS, "renewals": RENEWALS}
-    before = {k: v.copy(deep=True) for k, v in frames.items()}
-    for name in CASES:
-        _draw(name, "zh")
-    plt.close("all")
-    for k, v in frames.items():
-        pd.testing.assert_frame_equal(v, before[k])
+    assert_drawing_leaves_inputs_alone(CASES, inputs)
+
 
 
 # ---------------------------------------------------------------------------------------
@@ -148,15 +65,15 @@ def test_inputs_are_not_changed():
 
 def test_market_structure_draws_the_shares_and_marks_2024():
     ax = plot_market_structure(STRUCTURE, mergers=EFFECTS, lang="en")
-    top10 = np.asarray(_by_gid(ax, "mstructure:top10").get_xydata())
+    top10 = np.asarray(by_gid(ax, "mstructure:top10").get_xydata())
     assert top10[:, 0].tolist() == list(range(2005, 2025))
     np.testing.assert_allclose(top10[:, 1], STRUCTURE["top10_share"])
-    top4 = np.asarray(_by_gid(ax, "mstructure:top4").get_xydata())
+    top4 = np.asarray(by_gid(ax, "mstructure:top4").get_xydata())
     np.testing.assert_allclose(top4[:, 1], STRUCTURE["top4_share"])
-    assert list(_by_gid(ax, "mstructure:target").get_ydata()) == [0.95, 0.95]
-    reached = _by_gid(ax, "mstructure:reached").get_xydata().tolist()
+    assert list(by_gid(ax, "mstructure:target").get_ydata()) == [0.95, 0.95]
+    reached = by_gid(ax, "mstructure:reached").get_xydata().tolist()
     assert reached == [[2024.0, pytest.approx(STRUCTURE["top10_share"].iloc[-1])]]
-    assert _by_gid(ax, "mstructure:reached_label").get_text() == "2024: the top 10 reach 95%"
+    assert by_gid(ax, "mstructure:reached_label").get_text() == "2024: the top 10 reach 95%"
     assert ax.get_title() == "The customers' market, 2005–2024: top-10 share and HHI"
     plt.close("all")
 
@@ -169,23 +86,23 @@ def test_market_structure_draws_hhi_on_the_right_axis():
                                      for y, h in zip(STRUCTURE["year"], STRUCTURE["hhi"])})
     assert twin.get_ylabel() == "HHI (0–10,000)"
     assert ax.get_zorder() > twin.get_zorder()  # the lines over the bars
-    assert "mstructure:mergers" not in _gids(ax)
+    assert "mstructure:mergers" not in gids(ax)
     plt.close("all")
 
 
 def test_market_structure_marks_the_mergers_and_names_the_largest():
     ax = plot_market_structure(STRUCTURE, mergers=EFFECTS, lang="en")
-    marks = _by_gid(ax, "mstructure:mergers").get_xdata().tolist()
+    marks = by_gid(ax, "mstructure:mergers").get_xdata().tolist()
     assert marks == sorted(set(MERGERS["year"]))  # 19 years, two mergers in 2023
     legend = [t.get_text() for t in ax.get_legend().get_texts()]
     assert "Mergers (20)" in legend and "Top 10" in legend and "HHI (right axis)" in legend
     assert "95%: the case's figure (seed 000)" in legend
-    assert _by_gid(ax, "mstructure:largest").get_text() == \
+    assert by_gid(ax, "mstructure:largest").get_text() == \
         "Largest merger: M03 + M11, HHI +118"
     # a plain mergers table marks the years but names no merger
     plain = plot_market_structure(STRUCTURE, mergers=MERGERS, lang="zh")
-    assert _by_gid(plain, "mstructure:mergers").get_xdata().tolist() == marks
-    assert "mstructure:largest" not in _gids(plain)
+    assert by_gid(plain, "mstructure:mergers").get_xdata().tolist() == marks
+    assert "mstructure:largest" not in gids(plain)
     assert "并购(20起)" in [t.get_text() for t in plain.get_legend().get_texts()]
     plt.close("all")
 
@@ -193,8 +110,8 @@ def test_market_structure_marks_the_mergers_and_names_the_largest():
 def test_market_structure_from_the_market_table_is_the_same_drawing():
     a = plot_market_structure(STRUCTURE, lang="en")
     b = plot_market_structure(MARKET, lang="en")
-    np.testing.assert_allclose(_by_gid(a, "mstructure:top10").get_xydata(),
-                               _by_gid(b, "mstructure:top10").get_xydata())
+    np.testing.assert_allclose(by_gid(a, "mstructure:top10").get_xydata(),
+                               by_gid(b, "mstructure:top10").get_xydata())
     plt.close("all")
 
 
@@ -202,10 +119,10 @@ def test_market_structure_when_the_share_is_never_reached_in_chinese():
     s = pd.DataFrame({"year": [2020, 2021], "hhi": [800.0, 900.0], "top4_share": [0.4, 0.5],
                       "top10_share": [0.7, 0.8]})
     ax = plot_market_structure(s, lang="zh")
-    assert "mstructure:reached" not in _gids(ax)
-    assert _by_gid(ax, "mstructure:reached_label").get_text() == "前10大始终未达到95%"
+    assert "mstructure:reached" not in gids(ax)
+    assert by_gid(ax, "mstructure:reached_label").get_text() == "前10大始终未达到95%"
     other = plot_market_structure(s, share=0.75, lang="zh")
-    assert _by_gid(other, "mstructure:reached_label").get_text() == "2021年:前10大达到75%"
+    assert by_gid(other, "mstructure:reached_label").get_text() == "2021年:前10大达到75%"
     plt.close("all")
 
 
@@ -243,35 +160,50 @@ def test_renewal_calendar_stacks_each_customers_revenue():
     plt.close("all")
 
 
+def test_renewal_calendar_names_the_customers_in_the_legend_when_given():
+    names = MARKET.drop_duplicates("account_id", keep="last").set_index("account_id")
+    plain = [t.get_text() for t in plot_renewal_calendar(CONTRACTS, years=YEARS,
+                                                         lang="en").get_legend().get_texts()]
+    ax = plot_renewal_calendar(CONTRACTS, years=YEARS, names=names["company_zh"], lang="zh")
+    named = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert plain[0] == "M01" and named[0] == "M01 北星电器"
+    for a, text in zip(plain, named, strict=True):  # the id, then the name (legal form dropped)
+        shown = text.removeprefix(f"{a} ")
+        assert shown != text and names.loc[a, "company_zh"].startswith(shown) and len(shown) >= 4
+    labels = {g.split(":")[-1] for g in gids(ax) if g.startswith("renewal:label:")}  # short ids
+    assert labels and labels <= set(plain)
+    plt.close("all")
+
+
 def test_renewal_calendar_labels_totals_shares_and_the_empty_year():
     cal = renewal_calendar(CONTRACTS, YEARS).set_index("year")
     ax = plot_renewal_calendar(CONTRACTS, years=YEARS, lang="en")
-    heavy = _by_gid(ax, "renewal:total:2027")
+    heavy = by_gid(ax, "renewal:total:2027")
     share = cal.loc[2027, "renewal_share"]
     assert heavy.get_text() == (f"CNY {cal.loc[2027, 'renewal_revenue'] / 1e6:.1f}m\n"
                                 f"{share:.0%} of the book")
-    assert heavy.get_color() != _by_gid(ax, "renewal:total:2026").get_color()  # the heavy year
-    assert _by_gid(ax, "renewal:total:2029").get_text() == "none"
-    assert _by_gid(ax, "renewal:label:2027:M01").get_text() == "M01"
+    assert heavy.get_color() != by_gid(ax, "renewal:total:2026").get_color()  # the heavy year
+    assert by_gid(ax, "renewal:total:2029").get_text() == "none"
+    assert by_gid(ax, "renewal:label:2027:M01").get_text() == "M01"
     legend = ax.get_legend()
     assert [t.get_text() for t in legend.get_texts()] == [f"M{i:02d}" for i in range(1, 11)]
     assert legend.get_title().get_text() == "Customer"
     zh = plot_renewal_calendar(CONTRACTS, years=YEARS, lang="zh")
-    assert _by_gid(zh, "renewal:total:2029").get_text() == "无"
-    assert _by_gid(zh, "renewal:total:2027").get_text().endswith("占合同收入52%")
+    assert by_gid(zh, "renewal:total:2029").get_text() == "无"
+    assert by_gid(zh, "renewal:total:2027").get_text().endswith("占合同收入52%")
     assert zh.get_ylabel() == "待续约收入(万元/年)"
     plt.close("all")
 
 
 def test_renewal_calendar_from_a_renewals_table_has_no_shares():
     ax = plot_renewal_calendar(RENEWALS, years=YEARS, lang="en")
-    assert "\n" not in _by_gid(ax, "renewal:total:2027").get_text()
-    assert _by_gid(ax, "renewal:total:2029").get_text() == "none"
+    assert "\n" not in by_gid(ax, "renewal:total:2027").get_text()
+    assert by_gid(ax, "renewal:total:2029").get_text() == "none"
     r = pd.DataFrame({"year": [2026, 2026, 2028], "account_id": ["A", "B", "A"],
                       "renewal_revenue": [3e6, 1e6, 2e6]})
     small = plot_renewal_calendar(r, lang="en")  # default years: 2026 … 2028
     assert [t.get_text() for t in small.get_xticklabels()] == ["2026", "2027", "2028"]
-    assert _by_gid(small, "renewal:total:2026").get_text() == "CNY 4m"
+    assert by_gid(small, "renewal:total:2026").get_text() == "CNY 4m"
     plt.close("all")
 
 

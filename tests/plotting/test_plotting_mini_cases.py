@@ -3,8 +3,6 @@ the two pay plans, the dealers' segments against the seed and each channel's pro
 drawn from kamlab.cases.oil / kamlab.cases.dealers results on the bundled data and on
 hand-made tables, in English and Chinese, with their geometry found through gids."""
 
-import re
-
 import matplotlib
 
 matplotlib.use("Agg")
@@ -13,8 +11,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 import pytest
-from _chart_book import overlapping_labels, png_warnings, texts_on
-from matplotlib.axes import Axes
+from _chart_book import assert_drawing_leaves_inputs_alone, by_gid, gids
 
 from kamlab import load_dataset
 from kamlab.cases.dealers import (
@@ -28,8 +25,6 @@ from kamlab.cases.oil import OIL_PRIORITIES, PAY_PLANS, compare_pay_plans, prior
 from kamlab.exceptions import MissingColumnsError, ParameterError
 from kamlab.i18n import LABELS, value_label
 from kamlab.plotting.mini_cases import plot_dealer_segments, plot_oil_priorities, plot_pay_plans
-
-CJK = re.compile(r"[\u4e00-\u9fff]")
 
 OIL = load_dataset("oil_bulk_accounts")
 DEALERS = load_dataset("dealers")
@@ -56,83 +51,16 @@ CASES = {
 }
 
 
-def _draw(name, lang, ax=None):
-    func, data, kw = CASES[name]
-    return func(data, ax=ax, lang=lang, **kw)
-
-
-def _by_gid(ax, gid):
-    found = [a for a in ax.get_children() + ax.texts if a.get_gid() == gid]
-    assert found, gid
-    return found[0]
-
-
-def _gids(ax):
-    return {a.get_gid() for a in ax.get_children() + ax.texts if a.get_gid()}
-
-
 # ---------------------------------------------------------------------------------------
-# The contract every chart keeps
+# The contract every chart keeps: tests/plotting/test_plotting_contract.py
 # ---------------------------------------------------------------------------------------
-
-@pytest.mark.parametrize("name", list(CASES))
-def test_draws_on_the_axes_given_or_a_new_one(name):
-    fig, ax = plt.subplots()
-    assert _draw(name, "en", ax=ax) is ax
-    assert plt.get_fignums() == [fig.number]  # no stray figure
-    new = _draw(name, "en")
-    assert isinstance(new, Axes) and new is not ax and new.figure is not fig
-    assert new.figure.get_size_inches()[0] >= 6
-
-
-@pytest.mark.parametrize("name", list(CASES))
-def test_english_and_chinese_titles_axis_labels_and_ticks(name):
-    en, zh = _draw(name, "en"), _draw(name, "zh")
-    assert en.get_title() and CJK.search(zh.get_title())
-    assert en.get_ylabel() and CJK.search(zh.get_ylabel())
-    assert en.get_xlabel() and CJK.search(zh.get_xlabel())
-    assert not [s for s in texts_on(en) if CJK.search(s)], "Chinese text in the English chart"
-    assert all(en.get_title() not in s for s in texts_on(zh))
-    assert len([s for s in texts_on(zh) if CJK.search(s)]) >= 3
-
-
-@pytest.mark.parametrize("name", list(CASES))
-def test_unknown_language_is_refused_before_drawing(name):
-    with pytest.raises(ParameterError, match="lang"):
-        _draw(name, "xx")
-    assert plt.get_fignums() == []
-
-
-@pytest.mark.parametrize("lang", ["en", "zh"])
-@pytest.mark.parametrize("name", list(CASES))
-def test_renders_to_png_without_warnings_or_missing_glyphs(name, lang):
-    assert png_warnings(_draw(name, lang)) == []
-
-
-@pytest.mark.parametrize("lang", ["en", "zh"])
-@pytest.mark.parametrize("name", list(CASES))
-def test_no_overlapping_labels(name, lang):
-    assert overlapping_labels(_draw(name, lang)) == []
-
-
-@pytest.mark.parametrize("name", list(CASES))
-def test_redraws_the_same_on_a_cleared_axes(name):
-    fig, ax = plt.subplots()
-    _draw(name, "en", ax=ax)
-    first = (len(ax.patches), len(ax.lines), len(ax.texts), _gids(ax))
-    ax.clear()
-    assert _draw(name, "zh", ax=ax) is ax
-    assert (len(ax.patches), len(ax.lines), len(ax.texts), _gids(ax)) == first
 
 
 def test_inputs_are_not_changed():
-    frames = {"accounts": CMP.accounts, "summary": CMP.summary, "segments": SUMMARY,
+    inputs = {"accounts": CMP.accounts, "summary": CMP.summary, "segments": SUMMARY,
               "table": BEST.table, "prioritised": PRIO}
-    before = {k: v.copy(deep=True) for k, v in frames.items()}
-    for name in CASES:
-        _draw(name, "zh")
-    for k, v in frames.items():
-        pd.testing.assert_frame_equal(v, before[k])
+    assert_drawing_leaves_inputs_alone(CASES, inputs)
+
 
 
 def test_every_code_the_cases_carry_has_labels_in_both_languages():
@@ -152,27 +80,27 @@ def test_priority_points_are_the_accounts_in_their_quadrant():
     seen = 0
     for code in OIL_PRIORITIES:
         at = PRIO["priority"] == code
-        points = _by_gid(ax, f"oilprio:points:{code}")
+        points = by_gid(ax, f"oilprio:points:{code}")
         xy = points.get_offsets()
         np.testing.assert_allclose(xy[:, 1], PRIO.loc[at, "unit_margin"])
         assert np.all(np.abs(xy[:, 0] - PRIO.loc[at, "strategic_importance"]) <= 0.28)
         sizes = points.get_sizes()
         assert np.corrcoef(sizes, PRIO.loc[at, "volume"])[0, 1] > 0.99  # area ∝ volume
         seen += len(xy)
-        text = _by_gid(ax, f"oilprio:quadrant:{code}").get_text()
+        text = by_gid(ax, f"oilprio:quadrant:{code}").get_text()
         share = PRIO.loc[at, "volume"].sum() / PRIO["volume"].sum()
         assert f"{at.sum()} accounts" in text and f"{round(100 * share)}" in text
     assert seen == len(PRIO)
-    cut = _by_gid(ax, "oilprio:margin_cut").get_ydata()
+    cut = by_gid(ax, "oilprio:margin_cut").get_ydata()
     assert list(cut) == [PRIO["unit_margin"].median()] * 2
-    assert list(_by_gid(ax, "oilprio:importance_cut").get_xdata()) == [3.5, 3.5]
+    assert list(by_gid(ax, "oilprio:importance_cut").get_xdata()) == [3.5, 3.5]
 
 
 def test_the_largest_accounts_are_named_on_their_score():
     ax = plot_oil_priorities(PRIO, lang="en")
     largest = PRIO.nlargest(5, "volume")
     for i, (_, row) in enumerate(largest.iterrows()):
-        label = _by_gid(ax, f"oilprio:top:{i}")
+        label = by_gid(ax, f"oilprio:top:{i}")
         assert label.get_text() == row["name"][:25] + ("…" if len(row["name"]) > 26 else
                                                         row["name"][25:])
         assert tuple(label.xy) == (row["strategic_importance"], row["unit_margin"])
@@ -193,7 +121,7 @@ def test_priority_chart_errors():
 # ---------------------------------------------------------------------------------------
 
 def _widths(ax, plan, n):
-    return [_by_gid(ax, f"payplans:{plan}:{i}").get_width() for i in range(n)]
+    return [by_gid(ax, f"payplans:{plan}:{i}").get_width() for i in range(n)]
 
 
 def test_hours_bars_are_the_rep_s_hours_largest_account_first():
@@ -205,8 +133,8 @@ def test_hours_bars_are_the_rep_s_hours_largest_account_first():
         np.testing.assert_allclose(widths[:10], ranked.iloc[:10])
         assert widths[10] == pytest.approx(ranked.iloc[10:].sum())  # all the others
         assert sum(widths) == pytest.approx(CMP.hours)
-    top = _by_gid(ax, "payplans:volume:0")
-    assert top.get_y() > _by_gid(ax, "payplans:volume:10").get_y()  # largest on top
+    top = by_gid(ax, "payplans:volume:0")
+    assert top.get_y() > by_gid(ax, "payplans:volume:10").get_y()  # largest on top
 
 
 def test_hours_ticks_show_the_unit_margin_in_red_when_it_loses():
@@ -214,7 +142,7 @@ def test_hours_ticks_show_the_unit_margin_in_red_when_it_loses():
     ticks = ax.get_yticklabels()
     assert [tk.get_text() for tk in ticks] == ["big\n−CNY 10 / unit", "rich\nCNY 100 / unit"]
     assert ticks[0].get_color() != ticks[1].get_color()
-    assert _by_gid(ax, "payplans:margin:0").get_width() == 0  # no time where margin < 0
+    assert by_gid(ax, "payplans:margin:0").get_width() == 0  # no time where margin < 0
 
 
 def test_hours_legend_gives_each_plan_s_profit_and_time_on_the_top_accounts():
@@ -230,7 +158,7 @@ def test_profit_bars_are_the_summary():
     ax = plot_pay_plans(CMP, what="profit", lang="en")
     for _, row in CMP.summary.iterrows():
         for column in ["extra_margin", "rep_pay", "division_profit"]:
-            bar = _by_gid(ax, f"payprofit:{row['plan']}:{column}")
+            bar = by_gid(ax, f"payprofit:{row['plan']}:{column}")
             assert bar.get_height() == pytest.approx(row[column])
     assert "same pay" in ax.get_title()
     unequal = compare_pay_plans(OIL, margin_rate=0.05)
@@ -256,9 +184,9 @@ def test_segment_bars_are_the_shares_and_the_seed_is_marked():
     for _, row in SUMMARY.iterrows():
         seg = row["segment"]
         for column in ["customers_share", "revenue_share"]:
-            assert _by_gid(ax, f"dealerseg:{column}:{seg}").get_height() == pytest.approx(
+            assert by_gid(ax, f"dealerseg:{column}:{seg}").get_height() == pytest.approx(
                 row[column])
-        mark = _by_gid(ax, f"dealerseg:seed:{seg}").get_ydata()
+        mark = by_gid(ax, f"dealerseg:seed:{seg}").get_ydata()
         assert list(mark) == [row["seed_revenue_share"]] * 2
     ticks = [tk.get_text() for tk in ax.get_xticklabels()]
     assert ticks == ["Emerging large chains\n50 dealers", "Emerging multi-unit chains\n500 dealers",
@@ -272,17 +200,17 @@ def test_channel_bars_are_the_gain_over_today_and_the_best_is_labelled():
     for seg in DEALER_SEGMENTS:
         g = table[table["segment"] == seg].set_index("channel")["profit"]
         for channel in DEALER_OPTIONS[1:]:
-            bar = _by_gid(ax, f"dealerprofit:{seg}:{channel}")
+            bar = by_gid(ax, f"dealerprofit:{seg}:{channel}")
             gain = g[channel] - g["today"]
             assert bar.gain == pytest.approx(gain)
             assert bar.get_height() == pytest.approx(max(gain, low))
-        best = _by_gid(ax, f"dealerprofit:best:{seg}").get_text()
+        best = by_gid(ax, f"dealerprofit:best:{seg}").get_text()
         assert best.startswith("best\n+CNY")
-    assert f"dealerprofit:{'today'}" not in " ".join(_gids(ax))  # today is the zero line
+    assert f"dealerprofit:{'today'}" not in " ".join(gids(ax))  # today is the zero line
     # KAM for 20,000 small dealers is far off the scale: cut, its value written on it
-    clipped = _by_gid(ax, "dealerprofit:clipped:small_dealer:kam_team").get_text()
+    clipped = by_gid(ax, "dealerprofit:clipped:small_dealer:kam_team").get_text()
     assert clipped.startswith("−CNY 1,97") and clipped.endswith("(cut)")
-    assert _by_gid(ax, "dealerprofit:small_dealer:kam_team").get_height() == pytest.approx(low)
+    assert by_gid(ax, "dealerprofit:small_dealer:kam_team").get_height() == pytest.approx(low)
 
 
 def test_dealer_chart_decides_what_to_draw_from_its_input():
