@@ -13,7 +13,8 @@ STAMP  := $(VENV)/.kamlab-installed
 export IPYTHONDIR := $(CURDIR)/tests/ipython
 export PYDEVD_DISABLE_FILE_VALIDATION := 1
 
-NOTEBOOKS := $(sort $(wildcard notebooks/*.ipynb) $(wildcard exercises/*.ipynb) \
+NOTEBOOKS := $(sort $(wildcard notebooks/*.ipynb) $(wildcard notebooks/reports/*.ipynb) \
+	$(wildcard exercises/*.ipynb) \
 	$(wildcard exercises/solutions/*.ipynb))
 
 # JupyterLab refuses to run as root unless told; a machine with no display gets the URL printed.

@@ -62,7 +62,9 @@ Module 6's tables come from three generators beside this file, each with its own
 model: ``generate_manufacturer.py`` (the customer market, mergers and contracts of seed 000's
 US manufacturer), ``generate_buying_centre.py`` (the top 10 customers' buying centres and who
 on our side covers whom) and ``generate_mini_cases.py`` (the oil maker's bulk accounts, the
-car dealers). This file builds and checks them with the others.
+car dealers); ``generate_cards.py`` makes the key-account cards' profiles, 36 months of
+transactions and credit for the 250 largest accounts of ``customers``. This file builds and
+checks them with the others.
 """
 
 from __future__ import annotations
@@ -911,6 +913,8 @@ def build_all(*, compressed: bool = False) -> dict[str, pd.DataFrame]:
     built.update(_generator("generate_manufacturer.py").build_all())
     built.update(_generator("generate_buying_centre.py").build())
     built.update(_generator("generate_mini_cases.py").build_all())
+    # account planning: the key-account card of the book's 250 largest accounts
+    built.update(_generator("generate_cards.py").build_all(built["customers"]))
     if compressed:
         built["bank_customers"] = build_bank_customers()
     return built

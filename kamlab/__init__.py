@@ -39,7 +39,11 @@ _LAZY = {
     "load_contract_case": "kamlab.data",
     "read_stage_history": "kamlab.data",
     "validate_stage_history": "kamlab.data",
+    **{f"{verb}_account_{table}": "kamlab.data" for verb in ("load", "read", "validate")
+       for table in ("profiles", "transactions", "credit")},
     "export_excel": "kamlab.export",
+    "make_cards": "kamlab.batch",
+    "portfolio_review": "kamlab.batch",
     "check": "kamlab.exercises",
     "exercise_ids": "kamlab.exercises",
     "set_language": "kamlab.i18n",
@@ -48,7 +52,7 @@ _LAZY = {
     "COLUMNS": "kamlab.columns",
 }
 _SUBMODULES = {
-    "cases", "checks", "cli", "columns", "concentration", "data", "economics", "exercises",
+    "batch", "card", "cases", "checks", "cli", "columns", "concentration", "data", "economics", "exercises",
     "export", "funnel", "i18n", "levers", "opportunities", "parameters", "planning", "plotting",
     "proposal", "reports", "scoring", "sections", "segmentation", "tables", "widgets",
 }

@@ -4,6 +4,8 @@
     kamlab exercises                     list exercise ids
     kamlab segment FILE [options]        ABC-classify your own CSV/Excel and write an .xlsx
     kamlab run NOTEBOOK OUTPUT [-p k v]  run a course notebook with parameters (papermill)
+    kamlab cards [IDS] [--top N]         the key-account card for each account, + index.html
+    kamlab portfolio FILE                the portfolio review of your own book, one HTML page
 
 Errors in the user's data print as one clear message (exit status 2), never a traceback.
 """
@@ -114,9 +116,10 @@ def _cmd_segment(args) -> int:
     return 0
 
 
-def _cmd_run(args) -> int:
+def _gathered(args, notebook) -> dict:
+    """-y / -f / -p parameters, checked against ``notebook`` as `kamlab run` checks them."""
     from kamlab.parameters import parse_yaml
-    from kamlab.reports import parameters_from_text, run_notebook
+    from kamlab.reports import parameter_checker
 
     params = {}
     for option, text in [("-y", y) for y in args.yaml or ()] + [
@@ -127,11 +130,66 @@ def _cmd_run(args) -> int:
                               f"'{{lang: zh, top: 10}}'; got {text.strip()[:60]!r}.")
         params.update(given)
     texts = dict(args.parameter or ())
-    params.update(parameters_from_text(args.notebook, texts) if texts else {})
+    params.update(parameter_checker(notebook)(texts, text=True) if texts else {})
+    return params
+
+
+def _cmd_run(args) -> int:
+    from kamlab.reports import run_notebook
+
+    params = _gathered(args, args.notebook)
     out = run_notebook(args.notebook, args.output, parameters=params, timeout=args.timeout,
                        overwrite=args.force)
     print(f"written: {out}")
     return 0
+
+
+def _cmd_cards(args) -> int:
+    from kamlab.batch import CARD_NOTEBOOK, make_cards, read_account_ids
+
+    notebook = Path(args.notebook or CARD_NOTEBOOK)
+    if not notebook.is_file():
+        raise KamlabError(f"no card notebook at {notebook}; give one with --notebook.")
+    chosen = [bool(args.accounts_ids), args.top is not None, args.accounts is not None]
+    if sum(chosen) != 1:
+        raise KamlabError("say which accounts: ids (kamlab cards C001 C002), --top N (the N "
+                          "largest) or --accounts FILE (one id a line) — one of the three.")
+    ids = (read_account_ids(args.accounts) if args.accounts
+           else args.accounts_ids or None)
+    if args.top is not None and args.top < 1:
+        raise KamlabError(f"--top takes a whole number ≥ 1; got {args.top}.")
+    if args.workers is not None and args.workers < 1:
+        raise KamlabError(f"--workers takes a whole number ≥ 1; got {args.workers}.")
+    params = _gathered(args, notebook)
+    result = make_cards(ids, args.out, top=args.top, lang=args.lang, formats=args.format,
+                        workers=args.workers, scheduler=args.scheduler, force=args.force,
+                        notebook=notebook, parameters=params, timeout=args.timeout,
+                        progress=not args.quiet)
+    print(result.summary(args.lang))
+    return 1 if result.failed else 0
+
+
+def _cmd_portfolio(args) -> int:
+    from kamlab.batch import PORTFOLIO_NOTEBOOK, portfolio_review
+
+    notebook = Path(args.notebook or PORTFOLIO_NOTEBOOK)
+    params = _gathered(args, notebook) if notebook.is_file() else {}
+    if args.map:
+        params["columns"] = _mapping(args.map)
+    start = time.perf_counter()
+    out = portfolio_review(args.file, args.out, lang=args.lang, force=args.force,
+                           parameters=params, notebook=notebook, timeout=args.timeout)
+    print(f"written: {out} ({time.perf_counter() - start:.1f} s)")
+    return 0
+
+
+def _parameter_options(parser) -> None:
+    parser.add_argument("-p", "--parameter", nargs=2, action="append", metavar=("NAME", "VALUE"),
+                        help="one parameter, read as the type of the notebook's default")
+    parser.add_argument("-y", "--yaml", action="append", metavar="YAML",
+                        help="parameters as a YAML mapping, e.g. '{as_of: 2026-06-30}'")
+    parser.add_argument("-f", "--parameters-file", action="append", metavar="FILE",
+                        help="parameters from a YAML file")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -170,6 +228,42 @@ def build_parser() -> argparse.ArgumentParser:
                      help=f"seconds per cell (default {DEFAULT_TIMEOUT})")
     run.add_argument("--force", action="store_true", help="replace the output if it exists")
     run.set_defaults(func=_cmd_run)
+
+    cards = sub.add_parser("cards", help="the key-account card for each account, with an index")
+    cards.add_argument("accounts_ids", nargs="*", metavar="ID", help="account ids, e.g. C001 C002")
+    cards.add_argument("--top", type=int, metavar="N", help="the N largest accounts by revenue")
+    cards.add_argument("--accounts", metavar="FILE",
+                       help="a file of account ids (one a line, or a CSV with account_id)")
+    cards.add_argument("--out", default="cards", help="folder for the cards (default: cards)")
+    cards.add_argument("--lang", choices=["en", "zh"],
+                       help="language of the cards and the index (default: KAMLAB_LANG, else en)")
+    cards.add_argument("--format", choices=["html", "ipynb", "both"], default="html",
+                       help="html (self-contained, opens offline), ipynb, or both")
+    cards.add_argument("--workers", type=int,
+                       help="reports at once, one kept-alive kernel each (default: the cores)")
+    cards.add_argument("--scheduler", metavar="ADDRESS",
+                       help="run on a Dask cluster, e.g. tcp://10.0.0.5:8786 (pip install "
+                            "'kamlab[dask]'); paths must be readable on its workers")
+    cards.add_argument("--force", action="store_true", help="replace cards that exist")
+    cards.add_argument("--timeout", type=int, default=None,
+                       help=f"seconds per cell (default {DEFAULT_TIMEOUT})")
+    cards.add_argument("--notebook", help="another card notebook (default: the course's card)")
+    cards.add_argument("--quiet", action="store_true", help="no progress bar")
+    _parameter_options(cards)
+    cards.set_defaults(func=_cmd_cards)
+
+    port = sub.add_parser("portfolio", help="the portfolio review of your own book (one HTML)")
+    port.add_argument("file", help="your account book: CSV (UTF-8 or GBK) or .xlsx")
+    port.add_argument("--map", action="append", metavar="HEADER=column",
+                      help="map one of your headers to a kamlab column, e.g. 客户编号=account_id")
+    port.add_argument("--out", help="the page, .html (default: FILE_review.html beside FILE)")
+    port.add_argument("--lang", choices=["en", "zh"], help="language of the review")
+    port.add_argument("--force", action="store_true", help="replace the page if it exists")
+    port.add_argument("--timeout", type=int, default=None,
+                      help=f"seconds per cell (default {DEFAULT_TIMEOUT})")
+    port.add_argument("--notebook", help="another review notebook")
+    _parameter_options(port)
+    port.set_defaults(func=_cmd_portfolio)
     return parser
 
 

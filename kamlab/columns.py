@@ -550,6 +550,66 @@ _MINI_CASES = [
 # account planning: the key-account card (seed 001) — profiles, monthly transactions, credit —
 # the account plan, termination flags and the practice / performance scorecards
 _CARD = [
+    # the profile (seed 001: 公司名称、地址、电话、法人代表、人员结构、开户银行, operations, credit)
+    _c("account_tier", "text", "", "Key-account tier: A (top 3% of the book) or B", "客户级别",
+       ["客户级别", "客户等级", "大客户级别"], short="Tier"),
+    _c("address", "text", "", "Registered address", "地址", ["地址", "公司地址", "注册地址"],
+       short="Address"),
+    _c("phone", "text", "", "Telephone", "电话", ["电话", "联系电话", "总机"], short="Phone"),
+    _c("legal_representative", "text", "", "Legal representative", "法定代表人",
+       ["法定代表人", "法人代表", "法人"], short="Legal representative"),
+    _c("employees", "count", "people", "Staff of the account", "员工人数",
+       ["员工人数", "职工人数"], minimum=0, short="Employees"),
+    _c("staff_management", "count", "people", "Staff: management", "管理人员数",
+       ["管理人员数"], minimum=0, short="Management"),
+    _c("staff_sales", "count", "people", "Staff: sales", "销售人员数", ["销售人员数"], minimum=0,
+       short="Sales"),
+    _c("staff_production", "count", "people", "Staff: production", "生产人员数", ["生产人员数"],
+       minimum=0, short="Production"),
+    _c("staff_technical", "count", "people", "Staff: technical", "技术人员数", ["技术人员数"],
+       minimum=0, short="Technical"),
+    _c("bank", "text", "", "The account's main bank (branch)", "开户银行",
+       ["开户银行", "开户行", "基本户银行"], short="Bank"),
+    _c("bank_rating", "text", "", "Bank credit rating of the account: AAA, AA, A, BBB, BB, B",
+       "银行信用等级", ["银行信用等级", "信用等级", "银行评级"], short="Bank rating"),
+    _c("company_turnover", "money", "CNY / year", "The account's own annual sales",
+       "客户年营业额", ["客户年营业额", "客户营业额", "年营业额"], minimum=0,
+       short="Account's turnover"),
+    _c("company_growth", "share", "fraction", "Growth of the account's own sales over a year "
+       "(−0.1 = −10%)", "营业额增长率", ["营业额增长率", "客户增长率"], short="Account's growth"),
+    _c("main_products", "text", "", "The account's main products", "主营产品",
+       ["主营产品", "主要产品", "主营业务"], short="Main products"),
+    _c("credit_terms_days", "count", "days", "Credit terms we give the account", "信用期限(天)",
+       ["信用期限", "信用期", "账期", "账期(天)"], minimum=0, short="Credit terms (days)"),
+    _c("credit_limit", "money", "CNY", "Credit limit we give the account", "信用限额",
+       ["信用限额", "信用额度", "授信额度"], minimum=0, short="Credit limit"),
+    _c("status", "text", "", "Business status: active, relocating (leaving our service area), "
+       "bankruptcy", "经营状态", ["经营状态", "企业状态"], short="Status"),
+    _c("legal_restriction", "flag", "", "A law or government order stops business with the "
+       "account", "法律禁止", ["法律禁止", "政府禁令"], short="Legal restriction"),
+    # monthly transactions and credit (month is the canonical "month", text YYYY-MM)
+    _c("orders", "count", "orders / month", "Orders received in the month", "订单数",
+       ["订单数", "订单笔数", "订货次数"], minimum=0, short="Orders"),
+    _c("receivables", "money", "CNY", "Receivables balance at month end", "应收账款余额",
+       ["应收账款余额", "应收账款", "应收余额"], minimum=0, short="Receivables"),
+    _c("overdue", "money", "CNY", "Part of the receivables past the credit terms", "逾期金额",
+       ["逾期金额", "逾期账款", "逾期应收"], minimum=0, short="Overdue"),
+    _c("days_overdue", "count", "days", "Age of the oldest overdue amount past its due date",
+       "逾期天数", ["逾期天数", "逾期天"], minimum=0, short="Days overdue"),
+    # the card's monthly series (kamlab.card.KeyAccountCard.monthly / .credit_monthly)
+    _c("revenue_12m", "money", "CNY", "Revenue over the 12 months to this month (rolling total)",
+       "滚动12个月销售额", short="Revenue, 12 months"),
+    _c("yoy_change", "share", "fraction", "Change on the same month a year earlier",
+       "同比变化", short="Year-on-year change"),
+    _c("credit_use", "share", "fraction", "Receivables / credit limit", "信用额度使用率",
+       short="Credit use"),
+    # the card's key figures (KeyAccountCard.key_figures, the batch index)
+    _c("margin_rate", "share", "fraction", "Gross margin / revenue", "毛利率",
+       short="Margin rate"),
+    _c("trend", "text", "", "Trend of our sales: growing, steady, declining, fading out",
+       "趋势", short="Trend"),
+    _c("termination_flags", "text", "", "Termination criteria the data flags (seed 004)",
+       "符合的终止标准", short="Termination flags"),
 ]
 
 # reports in batch: the index of a card batch (kamlab cards)

@@ -31,6 +31,9 @@ __all__ = [
     "load_opportunities", "read_opportunities", "validate_opportunities",
     "load_stage_history", "read_stage_history", "validate_stage_history",
     "load_contract_case", "CONTRACT_TERMS",
+    "load_account_profiles", "read_account_profiles", "validate_account_profiles",
+    "load_account_transactions", "read_account_transactions", "validate_account_transactions",
+    "load_account_credit", "read_account_credit", "validate_account_credit",
     "export_excel",  # noqa: F822 (lazy: see __getattr__ at the end)
 ]
 
@@ -422,6 +425,187 @@ _STAGE_HISTORY = TableSpec(
     "read_stage_history", "load_stage_history", "validate_stage_history", "stage change",
     ("opportunity_id", "stage", "entered"),
     (("stage", "a stage"), ("entered", "the date it entered the stage")), ("opportunity_id",), None)
+
+
+# -- the key-account card (seed 001): profiles, monthly transactions, credit records ---------------
+
+def load_account_profiles(source="account_profiles", *, columns=None, encoding=None, sheet=None):
+    """Key-account profiles: the bundled ones by name, or your own file by path.
+
+    One row per account: ``account_id`` and any of the card's profile columns (address, phone,
+    legal representative, staff structure, bank, bank rating, turnover, credit terms and limit,
+    status …; see ``datasets/account_profiles.md``). What :func:`kamlab.card.key_account_card`
+    takes as ``profiles``.
+
+    >>> load_account_profiles()["account_tier"].value_counts().to_dict()
+    {'B': 160, 'A': 90}
+    """
+    return _load(source, _PROFILES, "account_profiles", columns=columns, encoding=encoding,
+                 sheet=sheet)
+
+
+def read_account_profiles(path, *, columns=None, encoding=None, sheet=None):
+    """Read your own key-account profiles (CSV or Excel): one row per account, checked.
+
+    Columns in: ``account_id`` (under any header, mapped with ``columns``; Chinese headers such
+    as 客户编号, 法定代表人, 开户银行, 银行信用等级, 信用期限, 信用限额 are recognised); every
+    other column is kept. Numbers are cleaned as :func:`read_accounts` cleans them; staff
+    counts, credit terms and the credit limit cannot be negative; ids may not repeat.
+
+    Raises
+    ------
+    As :func:`read_accounts` (a missing id column, a blank or repeated id, a negative count).
+    """
+    return read_table(path, _PROFILES, columns=columns, encoding=encoding, sheet=sheet)
+
+
+def validate_account_profiles(df, *, source: str = "DataFrame"):
+    """Check a profile table that already uses kamlab's column names; return a new one."""
+    return validate_frame(df, source, _PROFILES)
+
+
+def load_account_transactions(source="account_transactions", *, columns=None, encoding=None,
+                              sheet=None):
+    """Monthly transactions per account: the bundled ones by name, or your own file by path.
+
+    >>> df = load_account_transactions()
+    >>> len(df), df["month"].iloc[0], df["month"].iloc[-1]
+    (9000, '2023-07', '2026-06')
+    """
+    df = _load(source, _TRANSACTIONS, "account_transactions", columns=columns,
+               encoding=encoding, sheet=sheet)
+    return _monthly(df, _TRANSACTIONS, f"{_TRANSACTIONS.load}({str(source)!r})")
+
+
+def read_account_transactions(path, *, columns=None, encoding=None, sheet=None):
+    """Read your own monthly transactions per account (CSV or Excel), checked.
+
+    Columns in: ``account_id``, ``month``, ``revenue`` and ``gross_margin`` (``orders`` when
+    you have it), one row per account and month, under any headers mapped with ``columns``
+    (for 客户编号, 月份, 销售额, 毛利, 订单数 the error message gives the mapping to paste). Columns out: canonical names;
+    ``month`` as ``YYYY-MM`` text (read from ``2026-06``, ``2026/6``, ``2026年6月``, a date or an
+    Excel date cell). Revenue and margin may be negative (credit notes); orders may not.
+
+    Raises
+    ------
+    As :func:`read_accounts`, and InvalidDataError for a month it cannot read or an account
+    with the same month twice (the message names the account and the months).
+
+    Examples
+    --------
+    >>> import pathlib, tempfile
+    >>> folder = tempfile.TemporaryDirectory()
+    >>> path = pathlib.Path(folder.name) / "交易.csv"
+    >>> _ = path.write_text("客户编号,月份,销售额,毛利\\nK1,2026年5月,\\"1,200\\",180\\n"
+    ...                     "K1,2026/6,900,120\\n", encoding="gbk")
+    >>> read_account_transactions(path, columns={"客户编号": "account_id", "月份": "month",
+    ...                                          "销售额": "revenue", "毛利": "gross_margin"})
+      account_id    month  revenue  gross_margin
+    0         K1  2026-05   1200.0         180.0
+    1         K1  2026-06    900.0         120.0
+    >>> folder.cleanup()
+    """
+    df = read_table(path, _TRANSACTIONS, columns=columns, encoding=encoding, sheet=sheet)
+    return _monthly(df, _TRANSACTIONS, f"{_TRANSACTIONS.func}({str(path)!r})")
+
+
+def validate_account_transactions(df, *, source: str = "DataFrame"):
+    """Check a monthly transactions DataFrame with kamlab's column names; return a new one."""
+    out = validate_frame(df, source, _TRANSACTIONS)
+    return _monthly(out, _TRANSACTIONS, f"{_TRANSACTIONS.validate}({source})")
+
+
+def load_account_credit(source="account_credit", *, columns=None, encoding=None, sheet=None):
+    """Monthly credit records per account: the bundled ones by name, or your own file by path.
+
+    >>> load_account_credit().columns.tolist()
+    ['account_id', 'month', 'credit_limit', 'receivables', 'overdue', 'days_overdue']
+    """
+    df = _load(source, _CREDIT, "account_credit", columns=columns, encoding=encoding,
+               sheet=sheet)
+    return _monthly(df, _CREDIT, f"{_CREDIT.load}({str(source)!r})")
+
+
+def read_account_credit(path, *, columns=None, encoding=None, sheet=None):
+    """Read your own monthly credit records (CSV or Excel): receivables, overdue, limit.
+
+    Columns in: ``account_id``, ``month``, ``credit_limit`` (信用限额), ``receivables``
+    (应收账款余额), ``overdue`` (逾期金额) and ``days_overdue`` (逾期天数), one row per account
+    and month. None of the amounts may be negative or blank; months as
+    :func:`read_account_transactions` reads them.
+
+    Raises
+    ------
+    As :func:`read_account_transactions`.
+    """
+    df = read_table(path, _CREDIT, columns=columns, encoding=encoding, sheet=sheet)
+    return _monthly(df, _CREDIT, f"{_CREDIT.func}({str(path)!r})")
+
+
+def validate_account_credit(df, *, source: str = "DataFrame"):
+    """Check a monthly credit DataFrame with kamlab's column names; return a new one."""
+    out = validate_frame(df, source, _CREDIT)
+    return _monthly(out, _CREDIT, f"{_CREDIT.validate}({source})")
+
+
+def _monthly(df, spec: TableSpec, label: str):
+    """``month`` as ``YYYY-MM`` text; one row per account and month."""
+    import pandas as pd
+
+    from kamlab._validate import show
+    from kamlab.exceptions import InvalidDataError
+
+    out = df.copy()
+    month = out["month"]
+    if pd.api.types.is_datetime64_any_dtype(month):
+        parsed = month
+    elif month.astype("string").str.fullmatch(r"\d{4}-(0[1-9]|1[0-2])").all():
+        parsed = None  # already YYYY-MM (the bundled tables)
+    else:
+        text = month.astype("string").str.strip()
+        text = text.str.replace(r"年|/|\\.", "-", regex=True).str.replace(r"月.*|日", "",
+                                                                         regex=True)
+        parsed = pd.to_datetime(text, format="%Y-%m", errors="coerce").fillna(
+            pd.to_datetime(text.str[:10], format="%Y-%m-%d", errors="coerce"))
+        bad = month[parsed.isna()]
+        if len(bad):
+            raise InvalidDataError(
+                f"{label}: 'month' must be a month such as 2026-06, 2026/6 or 2026年6月; could not "
+                f"read {show(bad.astype(str).unique().tolist())} (account(s) "
+                f"{show(out.loc[bad.index, 'account_id'].unique().tolist())}). Fix those cells.",
+                column="month", values=bad.astype(str).tolist())
+    if parsed is not None:
+        out["month"] = parsed.dt.strftime("%Y-%m")
+    twice = out.duplicated(["account_id", "month"], keep=False)
+    if twice.any():
+        pairs = out.loc[twice, ["account_id", "month"]].drop_duplicates()
+        shown = [f"{a} {m}" for a, m in pairs.itertuples(index=False)]
+        raise InvalidDataError(
+            f"{label}: each account may have one row per month, but {show(shown)} appear more "
+            f"than once. {spec.repeat_fix}", column="month", values=shown)
+    return out
+
+
+_PROFILES = TableSpec(
+    "read_account_profiles", "load_account_profiles", "validate_account_profiles", "account",
+    ("account_id",), (), ("account_id",), "account_id",
+    "keep one profile row per account (the latest), or fix the export.")
+
+_TRANSACTIONS = TableSpec(
+    "read_account_transactions", "load_account_transactions", "validate_account_transactions",
+    "account-month", ("account_id", "month", "revenue", "gross_margin"),
+    (("month", "a month"), ("revenue", "a revenue"), ("gross_margin", "a gross margin")),
+    ("account_id",), None,
+    "Add the rows of an account's month up first — in pandas "
+    "df.groupby(['account_id', 'month'], as_index=False).sum(numeric_only=True).")
+
+_CREDIT = TableSpec(
+    "read_account_credit", "load_account_credit", "validate_account_credit", "account-month",
+    ("account_id", "month", "credit_limit", "receivables", "overdue", "days_overdue"),
+    (("month", "a month"), ("credit_limit", "a credit limit"), ("receivables", "a balance"),
+     ("overdue", "an overdue amount (0 if none)"), ("days_overdue", "days overdue (0 if none)")),
+    ("account_id",), None,
+    "Keep the month-end record of each account and month.")
 
 
 def __getattr__(name: str):

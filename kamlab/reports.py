@@ -10,6 +10,9 @@ a timeout.
 from __future__ import annotations
 
 import difflib
+import json
+import re
+import threading
 from pathlib import Path
 
 from kamlab.exceptions import (
@@ -20,10 +23,15 @@ from kamlab.exceptions import (
 )
 from kamlab.parameters import coerce_parameters, defaults_from_source
 
-__all__ = ["notebook_parameters", "notebook_defaults", "parameters_from_text", "run_notebook",
+__all__ = ["notebook_parameters", "notebook_defaults", "parameters_from_text", "check_parameters",
+           "parameter_checker", "run_notebook", "glue", "glued", "to_html", "write_index", "GLUE_MIME",
            "DEFAULT_TIMEOUT"]
 
 DEFAULT_TIMEOUT = 600  # seconds per cell
+
+#: The mime type of a key figure a report publishes with :func:`glue` (scrapbook's design:
+#: the figure travels inside the executed notebook, as a display output, not a side file).
+GLUE_MIME = "application/vnd.kamlab.glue+json"
 
 
 def _inspect(notebook) -> dict:
@@ -51,11 +59,86 @@ def parameters_from_text(notebook, texts: dict) -> dict:
     return _checked(notebook, texts, text=True)
 
 
+def check_parameters(notebook, values: dict, *, text: bool = False) -> dict:
+    """``values`` checked against the notebook's parameters cell — the one check that
+    ``kamlab run`` and ``kamlab cards`` (:func:`run_notebook`, :mod:`kamlab.batch`) share.
+
+    Only declared names (an unknown one is refused with a suggestion), only plain values
+    (values, never code), each coerced to the type of its default; ``text=True`` reads
+    command-line text (``-p top 10``) as that type. Raises ParameterError.
+    """
+    return _checked(notebook, values, text=text)
+
+
+def parameter_checker(notebook):
+    """:func:`check_parameters` for many reports of one notebook, inspecting it once:
+    returns ``check(values, text=False) -> checked values``."""
+    declared = _inspect(notebook)
+    defaults = defaults_from_source(declared)
+
+    def check(values: dict, *, text: bool = False) -> dict:
+        _check_names(notebook, values, declared)
+        return coerce_parameters(values, defaults, text=text)
+
+    return check
+
+
 def _checked(notebook, values: dict, *, text: bool = False) -> dict:
     """``values`` with known names only, coerced to the defaults' types (one inspection)."""
-    declared = _inspect(notebook)
-    _check_names(notebook, values, declared)
-    return coerce_parameters(values, defaults_from_source(declared), text=text)
+    return parameter_checker(notebook)(values, text=text)
+
+
+def _plain_figure(name: str, value):
+    """A glued value as JSON data: numbers (NumPy's too), text, true/false, None, lists."""
+    if hasattr(value, "item") and callable(value.item) and getattr(value, "ndim", 1) == 0:
+        value = value.item()  # a NumPy scalar
+    if isinstance(value, float) and value != value:
+        return None  # NaN: JSON has none; the index shows a blank
+    if type(value) in (str, int, float, bool, type(None)):
+        return value
+    if isinstance(value, (list, tuple)):
+        return [_plain_figure(name, v) for v in value]
+    raise ParameterError(
+        f"glue({name!r}, ...): a key figure is a number, text, true/false or None (or a list "
+        f"of those); got a {type(value).__name__}. Pass e.g. float(x) or str(x).", name=name)
+
+
+def glue(name: str, value) -> None:
+    """Publish a key figure of a report (called inside the report notebook).
+
+    The figure is displayed as an output of mime type :data:`GLUE_MIME`, so it is saved in
+    the executed notebook and read back by :func:`glued` — ``kamlab cards`` puts the glued
+    figures of every card in its index. Nothing is shown in Jupyter or in the HTML.
+
+    >>> glue("revenue", 1.5)  # outside a kernel: nothing to display into, and no error
+    """
+    if not isinstance(name, str) or not name.isidentifier():
+        raise ParameterError(f"glue(name, value): the name is a Python-style name like "
+                             f"'revenue_growth'; got {name!r}.", name=name)
+    data = {GLUE_MIME: {"name": name, "value": _plain_figure(name, value)}}
+    try:
+        from IPython import get_ipython
+        from IPython.display import display
+    except ImportError:  # pragma: no cover - IPython is a dependency of ipykernel
+        return
+    if get_ipython() is not None:
+        display(data, raw=True)
+
+
+def glued(notebook) -> dict:
+    """The figures a report published with :func:`glue`: name → value, in order (the last
+    value of a name wins). ``notebook`` is a path or an nbformat notebook."""
+    if not hasattr(notebook, "cells"):
+        import nbformat
+
+        notebook = nbformat.read(str(notebook), as_version=4)
+    figures = {}
+    for cell in notebook.cells:
+        for output in cell.get("outputs", ()):
+            item = output.get("data", {}).get(GLUE_MIME)
+            if isinstance(item, dict) and "name" in item:
+                figures[item["name"]] = item.get("value")
+    return figures
 
 
 def _check_names(notebook, parameters: dict, known: dict) -> None:
@@ -180,3 +263,183 @@ def _absolute_if_file(value):
         if path.suffix and path.is_file():
             return str(path.resolve())
     return value
+
+
+# --- a report as one self-contained HTML page ----------------------------------------------
+
+_EXPORTERS = threading.local()
+# a script with any src (nbconvert leaves src="" for an emptied URL), or one whose code
+# loads from the internet (the lab template's mermaid module imports from a CDN)
+_SCRIPT = re.compile(r"<script\b([^>]*)>(.*?)</script>", re.I | re.S)
+_EXTERNAL_LINK = re.compile(r"<link\b[^>]*\bhref\s*=\s*[\"']?(?:https?:)?//[^>]*>", re.I)
+_MATHJAX_CONFIG = re.compile(
+    r"<!-- Load mathjax -->.*?<!-- End of mathjax configuration -->", re.S | re.I)
+
+
+def _exporter():
+    exporter = getattr(_EXPORTERS, "html", None)
+    if exporter is None:
+        from nbconvert import HTMLExporter
+
+        exporter = HTMLExporter(template_name="lab", exclude_input=True,
+                                exclude_input_prompt=True, exclude_output_prompt=True,
+                                embed_images=True)
+        # nothing from a CDN: no require.js, no MathJax, no widget manager
+        exporter.require_js_url = ""
+        exporter.mathjax_url = ""
+        exporter.widget_renderer_url = ""
+        _EXPORTERS.html = exporter
+    return exporter
+
+
+def to_html(notebook) -> str:
+    """A report as one self-contained HTML page: code hidden, images embedded, no script or
+    style loaded from the internet (it opens offline). Cells tagged ``remove-cell`` are left
+    out; glued figures are data, not shown."""
+    import copy
+
+    nb = copy.copy(notebook)  # shallow: nbconvert deep-copies what it is given
+    kept = []
+    for cell in notebook.cells:
+        tags = set(cell.get("metadata", {}).get("tags", ()))
+        if tags & {"remove-cell", "remove_cell"}:
+            continue
+        if cell.get("cell_type") == "code":
+            cell = copy.copy(cell)
+            cell["outputs"] = [] if tags & {"remove-output", "remove_output"} else [
+                o for o in cell.get("outputs", ()) if GLUE_MIME not in o.get("data", {})]
+        kept.append(cell)
+    nb["cells"] = kept
+    body, _ = _exporter().from_notebook_node(nb)
+    body = _MATHJAX_CONFIG.sub("", body)
+    body = _SCRIPT.sub(_keep_local_script, body)
+    return _EXTERNAL_LINK.sub("", body)
+
+
+def _keep_local_script(match) -> str:
+    attributes, code = match.group(1), match.group(2)
+    if re.search(r"\bsrc\s*=", attributes, re.I) or re.search(r"(?:https?:)?//[\w.-]+\.\w+/",
+                                                                  code.replace("\\/", "/")):
+        return ""
+    return match.group(0)
+
+
+def _write(path: Path, text: str) -> None:
+    """Write ``text`` atomically: a reader never sees half a report."""
+    tmp = path.with_name(f".{path.name}.part")
+    tmp.write_text(text, encoding="utf-8")
+    tmp.replace(path)
+
+
+# --- the index page of a folder of reports (kamlab cards) ----------------------------------
+
+_MANIFEST = "index.json"
+_SORT_JS = """
+document.querySelectorAll('table.sortable th').forEach(function (th, col) {
+  th.addEventListener('click', function () {
+    var table = th.closest('table'), body = table.tBodies[0];
+    var up = th.getAttribute('aria-sort') !== 'ascending';
+    table.querySelectorAll('th').forEach(function (h) { h.removeAttribute('aria-sort'); });
+    th.setAttribute('aria-sort', up ? 'ascending' : 'descending');
+    var rows = Array.prototype.slice.call(body.rows);
+    function key(row) {
+      var cell = row.cells[col], v = cell.getAttribute('data-sort');
+      if (v === null) { v = cell.textContent.trim(); }
+      var n = parseFloat(v);
+      return (v !== '' && !isNaN(n) && isFinite(v)) ? n : v;
+    }
+    rows.sort(function (a, b) {
+      var x = key(a), y = key(b), c;
+      if (x === '' || y === '') { return x === y ? 0 : (x === '' ? 1 : -1); }
+      if (typeof x === 'number' && typeof y === 'number') { c = x - y; }
+      else { c = String(x).localeCompare(String(y)); }
+      return up ? c : -c;
+    });
+    rows.forEach(function (row) { body.appendChild(row); });
+  });
+});
+"""
+_CSS = """
+body{font-family:system-ui,-apple-system,"Segoe UI","Noto Sans CJK SC","Microsoft YaHei",sans-serif;
+margin:2em;color:#1f2d3d}
+table{border-collapse:collapse;font-size:14px}
+th,td{padding:4px 10px;border-bottom:1px solid #dde3e9;text-align:left}
+td.num{text-align:right;font-variant-numeric:tabular-nums}
+th{cursor:pointer;background:#f3f6f9;user-select:none}
+th[aria-sort=ascending]::after{content:" ▲"} th[aria-sort=descending]::after{content:" ▼"}
+tr.failed td{color:#c94c4c}
+"""
+
+
+def _load_manifest(out: Path) -> dict:
+    try:
+        data = json.loads((out / _MANIFEST).read_text(encoding="utf-8"))
+        return data if isinstance(data, dict) else {}
+    except (OSError, ValueError):
+        return {}
+
+
+def _shown(name: str, value) -> tuple[str, str]:
+    """(text shown, sort key) of a key figure: shares as %, money with separators."""
+    from kamlab.columns import COLUMNS
+
+    if value is None:
+        return "", ""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        text = ", ".join(map(str, value)) if isinstance(value, list) else str(value)
+        return text, text
+    kind = COLUMNS[name].kind if name in COLUMNS else ""
+    if kind == "share":
+        text = f"{value:.1%}"
+    elif kind in ("money", "count") or float(value).is_integer():
+        text = f"{value:,.0f}"
+    else:
+        text = f"{value:,.2f}"
+    return text, repr(float(value))
+
+
+def write_index(out, results=(), *, lang=None, title: str | None = None) -> Path:
+    """``out/index.html``: every report in ``out`` (this batch's ``results`` and earlier
+    ones, kept in ``out/index.json``) with its key figures, in a table that sorts by any
+    column with a click — plain JavaScript inline, nothing from the internet."""
+    import datetime as dt
+    from html import escape
+
+    from kamlab.i18n import column_label, resolve, t
+
+    out, lang = Path(out), resolve(lang)
+    rows = _load_manifest(out)
+    now = dt.datetime.now().isoformat(timespec="seconds")
+    for r in results:
+        files = [Path(p).name for p in r.paths]
+        rows[r.name] = {"ok": r.ok, "error": r.error, "figures": r.figures, "files": files,
+                        "made": now}
+    _write(out / _MANIFEST, json.dumps(rows, ensure_ascii=False, indent=1, sort_keys=True))
+    names = list(dict.fromkeys(k for row in rows.values() for k in row.get("figures", {})))
+    head = [t("index.report", lang)] + [column_label(n, lang) for n in names] +         [t("index.status", lang)]
+    body = []
+    for key in sorted(rows):
+        row = rows[key]
+        link = next((f for f in row.get("files", ()) if f.endswith(".html")),
+                    next(iter(row.get("files", ())), None))
+        cells = [f'<td><a href="{escape(link)}">{escape(key)}</a></td>' if link and row["ok"]
+                 else f"<td>{escape(key)}</td>"]
+        for n in names:
+            text, sort = _shown(n, row.get("figures", {}).get(n))
+            numeric = ' class="num"' if sort and sort != text else ""
+            cells.append(f'<td{numeric} data-sort="{escape(sort)}">{escape(text)}</td>')
+        status = t("index.ok", lang) if row["ok"] else t("index.failed", lang, error=row["error"])
+        cells.append(f"<td>{escape(status)}</td>")
+        body.append(f'<tr{"" if row["ok"] else " class=failed"}>{"".join(cells)}</tr>')
+    title = title or t("index.title", lang)
+    n_ok = sum(1 for row in rows.values() if row["ok"])
+    page = (f'<!DOCTYPE html>\n<html lang="{"zh-CN" if lang == "zh" else "en"}"><head>'
+            f'<meta charset="utf-8"><title>{escape(title)}</title><style>{_CSS}</style></head>'
+            f"<body><h1>{escape(title)}</h1><p>{escape(t('index.summary', lang, n=n_ok, total=len(rows), made=now))}"
+            f"</p><p><small>{escape(t('index.sort_hint', lang))}</small></p>"
+            f'<table class="sortable"><thead><tr>{"".join(f"<th>{escape(h)}</th>" for h in head)}'
+            f'</tr></thead><tbody>{"".join(body)}</tbody></table>'
+            f"<script>{_SORT_JS}</script></body></html>\n")
+    path = out / "index.html"
+    _write(path, page)
+    return path

@@ -11,6 +11,9 @@ file, measured side by side; `kamlab segment` on it ≤ 30 s and ≤ 1.5 GB peak
 proportional set size of the command and any helper process, sampled every 50 ms).
 Issue 10 (the bank case): the bank dashboard re-renders in ≤ 150 ms on the full
 300,000-customer book.
+Issue 12 (cards in batch): 20 key-account cards with `kamlab cards` against a 5-report plain
+`papermill` CLI loop on the same card notebook: ≥ 4× faster per report, and 250 cards
+projected ≤ 3 min on 2 cores.
 """
 
 from __future__ import annotations
@@ -323,6 +326,48 @@ def bench_readers_and_segment() -> None:
         record("kamlab segment, workbook size", f"{out.stat().st_size / 1e6:.0f} MB")
 
 
+def bench_report_batch(notebook=None, ids=None, n: int = 20, plain: int = 5) -> None:
+    """Issue 12: N key-account cards with the pipeline (kept-alive kernels, 2 workers, HTML)
+    against a plain `papermill` CLI loop of 5 reports on the same card notebook, side by
+    side; the ratio per report (goal ≥ 4×) and the projection for 250 cards (goal ≤ 3 min)."""
+    from kamlab.batch import CARD_NOTEBOOK, make_cards, top_accounts
+
+    notebook = Path(notebook or CARD_NOTEBOOK)
+    if not notebook.is_file():
+        record("key-account cards (issue 12)", "skipped", f"no card notebook at {notebook}")
+        return
+    # a sample spread over the 250 card accounts (the largest have the most data)
+    ids = list(ids or top_accounts(250)[::250 // n])[:n]
+    os.environ.setdefault("IPYTHONDIR", str(ROOT / "tests" / "ipython"))
+    papermill_cli = Path(sys.executable).with_name("papermill")
+    with tempfile.TemporaryDirectory() as tmp:
+        loop = []
+        for account in ids[:plain]:
+            start = time.perf_counter()
+            subprocess.run([str(papermill_cli), str(notebook), f"{tmp}/{account}.ipynb", "-p",
+                            "account_id", account, "-k", "python3", "--execution-timeout",
+                            "600", "--no-progress-bar", "--cwd", str(notebook.parent)],
+                           check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            loop.append(time.perf_counter() - start)
+        result = make_cards(ids, Path(tmp) / "cards", workers=2, formats="html",
+                            notebook=notebook, progress=False)
+    if result.failed:
+        raise SystemExit(f"cards failed: {result.failed[0].name}: {result.failed[0].error}")
+    per_plain = statistics.mean(loop)
+    per_batch = result.seconds / len(ids)
+    # kernel start + warm-up imports once per worker, then the steady pace of 2 workers
+    first = max(sorted(r.seconds for r in result.results)[-2:])
+    steady = (result.seconds - first) / max(1, len(ids) - 2)
+    projected = first + steady * (250 - 2)
+    record(f"plain papermill CLI loop, {plain} cards (per report)", f"{per_plain:.2f} s",
+           "times: " + ", ".join(f"{x:.1f}" for x in loop))
+    record(f"kamlab cards, {len(ids)} cards, 2 workers, HTML + index (per card, wall)",
+           f"{per_batch:.2f} s", f"total {result.seconds:.1f} s; first per worker {first:.1f} s")
+    record("cards: plain papermill ÷ pipeline, per report", f"{per_plain / per_batch:.1f}×", "≥ 4×")
+    record("cards: projected for 250 cards on 2 workers", f"{projected / 60:.1f} min",
+           f"≤ 3 min ({steady:.2f} s a card at pace)")
+
+
 def bench_make_test() -> None:
     start = time.perf_counter()
     subprocess.run(["make", "test"], cwd=ROOT, check=True, stdout=subprocess.DEVNULL)
@@ -349,6 +394,7 @@ def main() -> None:
         bench_readers_and_segment()
     if not args.skip_notebooks:
         bench_notebooks()
+    bench_report_batch()
     if args.make_test:
         bench_make_test()
     width = max(len(r[0]) for r in ROWS)

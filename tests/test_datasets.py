@@ -25,7 +25,9 @@ NAMES = sorted(["customers", "opportunities", "opportunity_stages", "telecom_seg
                 "industry_demand", "tco_offers", "evc_case",
                 # module 6 (tests/test_datasets_manufacturer.py, _buying_centre.py, _mini_cases.py)
                 "manufacturer_market", "manufacturer_mergers", "manufacturer_contracts",
-                "buying_centre", "account_coverage", "oil_bulk_accounts", "dealers"])
+                "buying_centre", "account_coverage", "oil_bulk_accounts", "dealers",
+                # account planning (tests/test_datasets_cards.py)
+                "account_profiles", "account_transactions", "account_credit"])
 
 CUSTOMER_COLUMNS = [
     "account_id", "name", "industry", "region", "owner", "revenue", "gross_margin",

@@ -25,7 +25,7 @@ MAX_LINES = 900
 
 # Groups, lowest layer first. A module's group is its first dotted part after "kamlab".
 BASE = {"exceptions", "columns", "_validate", "_voice"}
-CONCEPTS = {"concentration", "segmentation", "scoring", "opportunities", "funnel", "levers",
+CONCEPTS = {"concentration", "segmentation", "scoring", "opportunities", "funnel", "levers", "card",
             "proposal", "planning", "economics", "cases"}
 TEXT = {"i18n", "tables", "sections"}
 DATA = {"data", "_reader", "_cells", "_xlsx", "export"}
@@ -33,7 +33,7 @@ GROUP_OF = {
     **dict.fromkeys(BASE, "base"), **dict.fromkeys(CONCEPTS, "concept"),
     **dict.fromkeys(TEXT, "text"), **dict.fromkeys(DATA, "data"),
     "plotting": "plotting", "widgets": "widgets", "checks": "checks", "exercises": "exercises",
-    "reports": "reports", "parameters": "reports", "cli": "cli", "__init__": "root",
+    "reports": "reports", "parameters": "reports", "batch": "reports", "cli": "cli", "__init__": "root",
 }
 # group -> the kamlab groups it may import
 MAY_IMPORT = {
@@ -59,7 +59,8 @@ THIRD_PARTY = {
     "widgets": {"numpy", "pandas", "matplotlib", "ipywidgets", "IPython"},
     "checks": {"numpy", "pandas"},
     "exercises": {"numpy", "pandas", "numpy_financial"},
-    "reports": {"papermill", "nbformat", "nbclient", "jupyter_client", "yaml"},
+    "reports": {"papermill", "nbformat", "nbclient", "jupyter_client", "yaml", "nbconvert", "tqdm",
+                "IPython", "distributed"},
     "cli": {"yaml"},
     "root": set(),
 }

@@ -45,7 +45,8 @@ def test_wheel_installs_and_loads_the_bundled_datasets(tmp_path):
         shipped = zf.read("kamlab/_datasets/customers.csv")
         names = set(zf.namelist())
     assert shipped == (ROOT / "datasets" / "customers.csv").read_bytes()
-    assert {"kamlab/_datasets/customers.md", "kamlab/_datasets/telecom_segments.csv"} <= names
+    assert {"kamlab/_datasets/customers.md", "kamlab/_datasets/telecom_segments.csv",
+            "kamlab/_reports/account_card.ipynb", "kamlab/_reports/portfolio_review.ipynb"} <= names
 
     # 2. a fresh venv that sees this venv's packages (pip, pandas, ...) through a .pth file,
     #    but not the editable kamlab: a path line in a .pth is not scanned for further .pth files

@@ -8,7 +8,8 @@ One bank per course module: ``m1`` (concentration), ``m2`` (segmentation and sco
 ``m3`` (opportunity prioritisation), ``m4`` (proposal economics), ``m5`` (case: the
 international bank), ``m6`` and ``m6_coverage`` (case: the US manufacturer's market and contracts, its
 customers' buying centres) and
-``m6_mini`` (the oil and car-dealer mini-cases). Each bank registers its
+``m6_mini`` (the oil and car-dealer mini-cases), ``m7`` (account planning: the key-account
+card). Each bank registers its
 exercises with :func:`kamlab.checks.register` on import; the engine (how an answer is
 judged) is :mod:`kamlab.checks`. Importing this package loads every bank.
 
@@ -26,7 +27,7 @@ from functools import cache
 from kamlab.checks import _REGISTRY, CheckResult, Exercise
 
 # registers the exercises, in course order
-from kamlab.exercises import m1, m2, m3, m4, m5, m6, m6_coverage, m6_mini  # noqa: F401
+from kamlab.exercises import m1, m2, m3, m4, m5, m6, m6_coverage, m6_mini, m7  # noqa: F401
 
 __all__ = ["check", "exercise_ids", "get_exercise", "expected_answer"]
 

@@ -24,6 +24,8 @@ One module per course topic, all re-exported here (``kamlab.plotting.plot_pareto
   our people) and the gap scores before/after the reorganisation;
 * :mod:`~kamlab.plotting.mini_cases` — module 6's mini-cases: the oil maker's priorities and
   pay plans, the car dealers' segments and channels;
+* :mod:`~kamlab.plotting.card` — account planning: the key-account card's transactions,
+  share of wallet and credit;
 * :mod:`~kamlab.plotting._style` — fonts, palette and the helpers the charts share.
 
 Importing this package registers a Chinese font (:func:`use_cjk_font`), so Chinese titles
@@ -40,6 +42,7 @@ from kamlab.plotting.bank import (
     plot_whale_curve,
 )
 from kamlab.plotting.buying_centre import plot_coverage_map, plot_gap_scores
+from kamlab.plotting.card import plot_card_credit, plot_card_transactions, plot_card_wallet
 from kamlab.plotting.concentration import plot_lorenz, plot_pareto
 from kamlab.plotting.economics import (
     plot_bid_ranges,
@@ -84,4 +87,5 @@ __all__ = [
     "plot_whale_curve", "plot_bank_profit_path", "plot_grades", "plot_bank_bridge",
     "plot_market_structure", "plot_renewal_calendar", "plot_coverage_map", "plot_gap_scores",
     "plot_oil_priorities", "plot_pay_plans", "plot_dealer_segments",
+    "plot_card_transactions", "plot_card_wallet", "plot_card_credit",
 ]

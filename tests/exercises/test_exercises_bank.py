@@ -22,6 +22,8 @@ from test_exercises_m6_coverage import M6C_EXERCISES as M6_COVERAGE_EXERCISES
 from test_exercises_m6_coverage import MISTAKEN_ANSWERS as M6_COVERAGE_MISTAKEN_ANSWERS
 from test_exercises_m6_mini import M6_MINI_EXERCISES
 from test_exercises_m6_mini import MISTAKEN_ANSWERS as M6_MINI_MISTAKEN_ANSWERS
+from test_exercises_m7 import M7_EXERCISES
+from test_exercises_m7 import MISTAKEN_ANSWERS as M7_MISTAKEN_ANSWERS
 
 import kamlab
 from kamlab.checks import CheckResult
@@ -40,6 +42,7 @@ COURSE_EXERCISES = [
     *M6_EXERCISES,
     *M6_COVERAGE_EXERCISES,
     *M6_MINI_EXERCISES,
+    *M7_EXERCISES,
 ]
 ID_EXERCISES = ["m2-abc-moved", "m2-reweight-left"]
 TEXT_EXERCISES = ["m3-best-lever", "m3-leakiest-stage", "m4-cheapest-tco"]
@@ -517,6 +520,8 @@ MISTAKEN_ANSWERS = {
     **M6_MISTAKEN_ANSWERS,
     **M6_COVERAGE_MISTAKEN_ANSWERS,
     **M6_MINI_MISTAKEN_ANSWERS,
+    # account planning: tests/exercises/test_exercises_m7.py
+    **M7_MISTAKEN_ANSWERS,
 }
 
 
