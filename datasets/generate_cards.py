@@ -20,8 +20,9 @@ What seed 001 asks the card to hold, and where it is here
    gross margin and orders in ``account_transactions``.
 3. 总体经营情况 — the account's own operations: its turnover, growth and main products
    (``account_profiles``).
-4. 信用动态管理 — bank rating (银行评价), cash flow (receivables and what is overdue), credit terms
-   (信用期限) and credit limit (信用限额): ``account_profiles`` and, month by month,
+4. 信用动态管理 — bank rating (银行评价), cash flow (现金流: the account's operating cash flow
+   over its latest year, ``operating_cash_flow``), credit terms (信用期限) and credit limit
+   (信用限额): ``account_profiles`` and, month by month (receivables and what is overdue),
    ``account_credit``.
 
 How it is built, in causal order
@@ -50,6 +51,11 @@ How it is built, in causal order
    employee by industry and a split management / sales / production / technical; a bank and a
    bank rating (AAA … B, lower for the accounts with persistent overdue amounts); credit terms
    30–90 days (longer for bigger accounts) and the current limit.
+8. **Cash flow** — the account's operating cash flow over its latest year (经营现金流, CNY) =
+   its turnover × a cash-flow rate: about 7% (1–14%) for a sound account, a little lower when
+   our sales to it decline; −7% … 0% for the accounts with persistent overdue amounts (they
+   pay late because cash is short), −18% … −10% for the bankrupt one, −5% … +3% for the other
+   fading accounts. Rounded to 10,000 yuan. Drawn last, so every other column is as before.
 
 All randomness comes from ``numpy.random.default_rng(CARD_SEED)`` drawn in a fixed order.
 Money is CNY, whole yuan, excluding VAT.
@@ -157,12 +163,15 @@ BANKS = {"中国工商银行": 0.24, "中国建设银行": 0.20, "中国银行":
 RATINGS = ["AAA", "AA", "A", "BBB", "BB", "B"]
 TERMS = [30, 45, 60, 90]
 LIMIT_COVER = 1.5  # credit limit ≈ this × the receivables the terms imply, set each January
+#: operating cash flow / the account's turnover: (low, high) by how the account stands
+CASH_FLOW_RATE = {"sound": (0.01, 0.14), "persistent": (-0.07, 0.0), "bankruptcy": (-0.18, -0.10),
+                  "fading": (-0.05, 0.03)}
 
 PROFILE_COLUMNS = [
     "account_id", "name", "industry", "region", "owner", "account_tier", "address", "phone",
     "legal_representative", "employees", "staff_management", "staff_sales", "staff_production",
     "staff_technical", "bank", "bank_rating", "company_turnover", "company_growth", "main_products",
-    "credit_terms_days", "credit_limit", "status", "legal_restriction",
+    "operating_cash_flow", "credit_terms_days", "credit_limit", "status", "legal_restriction",
 ]
 TRANSACTION_COLUMNS = ["account_id", "month", "revenue", "gross_margin", "orders"]
 CREDIT_COLUMNS = ["account_id", "month", "credit_limit", "receivables", "overdue", "days_overdue"]
@@ -358,7 +367,23 @@ def _profiles(rng, accounts, pattern, status, legal, growth, terms, persistent, 
             "credit_limit": int(last_limit[acc.account_id]), "status": status[i],
             "legal_restriction": bool(legal[i]),
         })
-    return pd.DataFrame(rows)[PROFILE_COLUMNS]
+    return pd.DataFrame(rows)
+
+
+def _cash_flow(rng, profiles, pattern, status, persistent) -> np.ndarray:
+    """Operating cash flow over the latest year, CNY (rounded to 10,000): turnover × a rate."""
+    sound = np.clip(rng.normal(0.07, 0.025, len(profiles)), *CASH_FLOW_RATE["sound"])
+    sound = sound - np.where(pattern == "declining", 0.02, 0.0)
+    sound = np.maximum(sound, 0.005)
+    rate = sound.copy()
+    for i in range(len(profiles)):
+        if status[i] == "bankruptcy":
+            rate[i] = rng.uniform(*CASH_FLOW_RATE["bankruptcy"])
+        elif persistent[i]:
+            rate[i] = rng.uniform(*CASH_FLOW_RATE["persistent"])
+        elif pattern[i] == "fading":
+            rate[i] = rng.uniform(*CASH_FLOW_RATE["fading"])
+    return np.round(profiles["company_turnover"].to_numpy(dtype=float) * rate, -4).astype(np.int64)
 
 
 def build_all(book: pd.DataFrame | None = None, seed: int = CARD_SEED) -> dict[str, pd.DataFrame]:
@@ -393,6 +418,8 @@ def build_all(book: pd.DataFrame | None = None, seed: int = CARD_SEED) -> dict[s
     growth = growth[[order[a] for a in accounts["account_id"]]]
     profiles = _profiles(rng, accounts, pattern, status, legal, np.clip(growth, -0.5, 0.5), terms,
                          persistent, last_limit)
+    profiles["operating_cash_flow"] = _cash_flow(rng, profiles, pattern, status, persistent)
+    profiles = profiles[PROFILE_COLUMNS]
     return {"account_profiles": profiles, "account_transactions": transactions,
             "account_credit": credit}
 

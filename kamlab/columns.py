@@ -579,6 +579,10 @@ _CARD = [
        "(−0.1 = −10%)", "营业额增长率", ["营业额增长率", "客户增长率"], short="Account's growth"),
     _c("main_products", "text", "", "The account's main products", "主营产品",
        ["主营产品", "主要产品", "主营业务"], short="Main products"),
+    _c("operating_cash_flow", "money", "CNY / year", "The account's operating cash flow over "
+       "its latest year (negative = it paid out more than it took in)", "经营现金流",
+       ["经营现金流", "经营活动现金流量净额", "经营活动产生的现金流量净额", "经营性现金流", "现金流",
+        "cash_flow", "operating_cashflow", "ocf"], short="Operating cash flow"),
     _c("credit_terms_days", "count", "days", "Credit terms we give the account", "信用期限(天)",
        ["信用期限", "信用期", "账期", "账期(天)"], minimum=0, short="Credit terms (days)"),
     _c("credit_limit", "money", "CNY", "Credit limit we give the account", "信用限额",

@@ -433,9 +433,11 @@ def load_account_profiles(source="account_profiles", *, columns=None, encoding=N
     """Key-account profiles: the bundled ones by name, or your own file by path.
 
     One row per account: ``account_id`` and any of the card's profile columns (address, phone,
-    legal representative, staff structure, bank, bank rating, turnover, credit terms and limit,
-    status …; see ``datasets/account_profiles.md``). What :func:`kamlab.card.key_account_card`
-    takes as ``profiles``.
+    legal representative, staff structure, bank, bank rating, turnover, operating cash flow,
+    credit terms and limit, status …; see ``datasets/account_profiles.md``); every one but
+    ``account_id`` is optional — ``operating_cash_flow`` (经营现金流, may be negative) left out
+    or blank only drops it from the card. What :func:`kamlab.card.key_account_card` takes as
+    ``profiles``.
 
     >>> load_account_profiles()["account_tier"].value_counts().to_dict()
     {'B': 160, 'A': 90}

@@ -704,11 +704,13 @@ LABELS: dict[str, tuple[str, str]] = {
     "cardnb.practices": ("The ten practices", "大客户管理十策"),
     "cardnb.tracking": ("Performance tracking", "业绩跟踪"),
     "cardnb.database": ("Database and best practice", "客户数据库与最佳典范"),
-    "cardnb.done": ("Done?", "是否做到"),
+    "cardnb.score": ("Score {score} of {maximum} ({share})", "得分{score}/{maximum}({share})"),
+    "cardnb.legend": ("✓ yes · ½ partly · ✗ no · ☐ not answered",
+                      "✓ 做到 · ½ 部分做到 · ✗ 未做到 · ☐ 未回答"),
     # (end of account planning)
     # reports in batch: the cards' index page and batch messages
     "index.title": ("Key-account cards", "核心客户管理卡"),
-    "index.report": ("Account", "客户"),
+    "index.report": ("Card (account ID)", "管理卡(客户编号)"),
     "index.status": ("Status", "状态"),
     "index.ok": ("made", "已生成"),
     "index.failed": ("failed: {error}", "失败:{error}"),

@@ -14,14 +14,17 @@ import pytest
 from kamlab.card import (
     CHECKLISTS,
     DATABASE_PRACTICES,
+    MARKS,
     PERFORMANCE_TRACKING,
     PRACTICES,
     TERMINATION_CRITERIA,
     AccountPlan,
     KeyAccountCard,
+    answers_by_checklist,
     checklist_table,
     key_account_card,
     key_account_plan,
+    marked_checklist,
     score_checklist,
 )
 from kamlab.columns import COLUMNS
@@ -128,6 +131,67 @@ def test_persistent_overdue_threshold(late_months, flagged):
                                                overdue_days=59).flagged
 
 
+def with_cash(cash):
+    return PROFILE.assign(operating_cash_flow=[cash], bank_rating=["BB"])
+
+
+@pytest.mark.parametrize("cash, late_months, flagged", [
+    (-1, 3, True),  # poor finances: 3 months more than 60 days late are enough
+    (-1, 2, False),  # ... but not 2
+    (0, 3, False),  # a cash flow of 0 is not below 0
+    (None, 3, False),  # no cash flow in the profile: the 6-month rule alone
+    (5_000_000, 6, True),  # a sound cash flow does not excuse persistent lateness
+])
+def test_negative_cash_flow_makes_shorter_lateness_count(cash, late_months, flagged):
+    profile = PROFILE if cash is None else with_cash(cash)
+    days = [0] * (24 - late_months) + [90] * late_months
+    card = key_account_card("K1", profile, tx([100] * 24), credit(days))
+    assert ("credit_losses" in card.flagged) is flagged
+    flag = card.flags[1]
+    if cash is None:
+        assert "cash flow" not in flag.evidence[0] and "现金流" not in flag.evidence[1]
+    else:
+        assert flag.evidence[0].endswith(f"; operating cash flow CNY {cash:,.0f} (latest year)")
+        assert flag.evidence[1].endswith(f";经营现金流{cash:,.0f}元(最近一年)")
+    assert "operating cash flow below CNY 0" in flag.rule[0] and "经营现金流低于0元" in flag.rule[1]
+
+
+def test_cash_flow_thresholds_are_parameters():
+    days = [0] * 20 + [90] * 4
+    card = key_account_card("K1", with_cash(300_000), tx([100] * 24), credit(days),
+                            min_cash_flow=500_000)
+    assert "credit_losses" in card.flagged  # 300,000 is below a 500,000 floor
+    card = key_account_card("K1", with_cash(-1), tx([100] * 24), credit(days),
+                            cash_flow_overdue_months=5)
+    assert "credit_losses" not in card.flagged  # 4 late months < 5
+    with pytest.raises(ParameterError, match="cash_flow_overdue_months"):
+        key_account_card("K1", with_cash(-1), tx([100] * 24), credit(days),
+                         cash_flow_overdue_months=-1)
+    with pytest.raises(ParameterError, match="min_cash_flow"):
+        key_account_card("K1", with_cash(-1), tx([100] * 24), credit(days), min_cash_flow="0")
+
+
+def test_cash_flow_in_the_credit_table_and_key_figures():
+    card = key_account_card("K1", with_cash(-1_234_000), tx([100] * 24), credit([0] * 24))
+    assert card.credit["operating_cash_flow"] == -1_234_000
+    assert card.to_frame("credit", "en").loc["Its operating cash flow, latest year (CNY)",
+                                              "Value"] == "-1,234,000"
+    assert card.to_frame("credit", "zh").loc["客户经营现金流(最近一年,元)", "数值"] == "-1,234,000"
+    assert card.key_figures()["operating_cash_flow"] == -1_234_000
+    # without credit records the flag stays open, but the evidence carries the cash flow
+    no_credit = key_account_card("K1", with_cash(-1_234_000), tx([100] * 24))
+    assert no_credit.flags[1].flagged is None
+    assert no_credit.flags[1].evidence[0] == ("no credit records; operating cash flow "
+                                             "CNY -1,234,000 (latest year)")
+    assert no_credit.key_figures()["operating_cash_flow"] == -1_234_000
+    # a profile without the column: no row, None in the key figures
+    bare = key_account_card("K1", PROFILE, tx([100] * 24), credit([0] * 24))
+    assert "operating_cash_flow" not in bare.credit and bare.key_figures()[
+        "operating_cash_flow"] is None
+    assert "Its operating cash flow, latest year (CNY)" not in bare.to_frame("credit").index
+    assert COLUMNS["operating_cash_flow"].zh == "经营现金流"
+
+
 def test_credit_figures_by_hand():
     cr = credit([0] * 20 + [30, 45, 0, 75], receivables=[500] * 22 + [1200, 800], limit=1000)
     card = key_account_card("K1", PROFILE, tx([100] * 24), cr)
@@ -199,6 +263,20 @@ def test_the_bundled_problem_accounts_are_flagged(data):
     assert bundled(data, "C0580").flagged == ["credit_losses", "fading", "bankruptcy_relocation"]
     assert bundled(data, "C0686").flagged == ["fading", "legal"]
     assert bundled(data, "C1634").flagged == []
+
+
+def test_bundled_cash_flow_agrees_with_the_credit_flags(data):
+    """Every account flagged for persistent credit losses has a negative cash flow; on
+    2026-06 the cash-flow rule adds none, a year earlier it adds C2987 (3 late months)."""
+    profiles = data["account_profiles"].set_index("account_id")
+    cash = profiles["operating_cash_flow"]
+    flagged = [a for a in profiles.index if "credit_losses" in bundled(data, a).flagged]
+    assert len(flagged) == 12 and (cash[flagged] < 0).all()
+    early = bundled(data, "C2987", as_of="2025-06")
+    assert "credit_losses" in early.flagged and early.flags[1].evidence[0].startswith(
+        "3 of 12 months more than 60 days overdue")
+    no_cash_rule = bundled(data, "C2987", as_of="2025-06", min_cash_flow=-1e12)
+    assert "credit_losses" not in no_cash_rule.flagged
 
 
 def test_tables_in_both_languages_and_key_figures(data):
@@ -359,6 +437,70 @@ def test_scoring_errors():
         score_checklist(["yes"] * 10)
 
 
+def test_answers_split_by_checklist_flat_nested_or_from_a_table():
+    split = answers_by_checklist({"database": "yes", "regular_review": "partly",
+                                  "practices": {"annual_forum": False}})
+    assert split == {"practices": {"annual_forum": False},
+                     "tracking": {"regular_review": "partly"}, "database": {"database": "yes"}}
+    assert answers_by_checklist(None) == answers_by_checklist({}) == {
+        "practices": {}, "tracking": {}, "database": {}}
+    # an item by its Chinese text; a table of answers per account, blanks not answered
+    table = pd.DataFrame({"account_id": ["K1", "K2"], "database": ["yes", "no"],
+                          "业绩跟踪": [None, None], "pay_linked": ["", "partly"],
+                          "每年一度的大客户座谈会": ["是", None]})
+    with pytest.raises(ParameterError, match="'业绩跟踪' is not a checklist item"):
+        answers_by_checklist(None, table, "K1")
+    table = table.drop(columns="业绩跟踪")
+    assert answers_by_checklist(None, table, "K1") == {
+        "practices": {"annual_forum": "是"}, "tracking": {}, "database": {"database": "yes"}}
+    # the dict overrides the table item by item; an account without a row: the dict alone
+    both = answers_by_checklist({"database": "partly"}, table, "K2")
+    assert both["database"] == {"database": "partly"} and both["tracking"] == {
+        "pay_linked": "partly"}
+    assert answers_by_checklist({}, table, "K9") == answers_by_checklist({})
+
+
+def test_answers_from_a_gbk_csv_or_excel_file(tmp_path):
+    csv = tmp_path / "答案.csv"
+    csv.write_text("客户编号,database,年度座谈会\nC1,部分,\n".replace("客户编号", "account_id")
+                   .replace("年度座谈会", "annual_forum"), encoding="gbk")
+    assert answers_by_checklist({}, csv, "C1")["database"] == {"database": "部分"}
+    xlsx = tmp_path / "answers.xlsx"
+    pd.DataFrame({"account_id": ["C1"], "skills": ["yes"]}).to_excel(xlsx, index=False)
+    assert answers_by_checklist({}, str(xlsx), "C1")["database"] == {"skills": "yes"}
+    with pytest.raises(ParameterError, match="no answers file at"):
+        answers_by_checklist({}, tmp_path / "none.csv", "C1")
+
+
+def test_answers_errors():
+    with pytest.raises(ParameterError, match="Did you mean 'regular_review'"):
+        answers_by_checklist({"regular_reviews": "yes"})
+    with pytest.raises(ParameterError, match="'pay_linked' is an item of the 'tracking'"):
+        answers_by_checklist({"database": {"pay_linked": "yes"}})
+    with pytest.raises(ParameterError, match="'ten' is not a checklist"):
+        answers_by_checklist({"ten": {"pay_linked": "yes"}})
+    with pytest.raises(ParameterError, match="must be yes / partly / no"):
+        answers_by_checklist({"skills": "maybe"})
+    with pytest.raises(ParameterError, match="takes a dict"):
+        answers_by_checklist("skills: yes")
+    with pytest.raises(ParameterError, match="needs an account_id column"):
+        answers_by_checklist(None, pd.DataFrame({"skills": ["yes"]}), "K1")
+    with pytest.raises(ParameterError, match="2 rows for account 'K1'"):
+        answers_by_checklist(None, pd.DataFrame({"account_id": ["K1", "K1"]}), "K1")
+
+
+def test_marked_checklist_blank_or_answered():
+    blank, score = marked_checklist("tracking", {}, "zh")
+    assert score is None and blank.index.tolist() == list(range(1, 8))
+    assert blank.columns.tolist() == ["项目", "是否做到"] and set(blank["是否做到"]) == {"☐"}
+    table, score = marked_checklist("database", {"database": True, "best_practice": "部分",
+                                                 "skills": "no"}, "en")
+    assert table["Done?"].tolist() == ["✓", "½", "✗", "☐"]
+    assert table["Item"].iloc[0] == DATABASE_PRACTICES["database"][0]
+    assert (score.score, score.maximum, score.share) == (3.0, 8.0, 0.375)
+    assert MARKS == {2: "✓", 1: "½", 0: "✗", None: "☐"}
+
+
 def test_card_is_a_frozen_dataclass(data):
     card = bundled(data, "C1634")
     assert isinstance(card, KeyAccountCard)
@@ -381,7 +523,8 @@ def test_card_notebook_parameters_and_lean_cells():
     params = code[0]
     assert params["metadata"].get("tags") == ["parameters"]
     names = [line.split("=")[0].strip() for line in "".join(params["source"]).splitlines()]
-    assert names == ["account_id", "profiles", "transactions", "credit", "book", "as_of", "lang"]
+    assert names == ["account_id", "profiles", "transactions", "credit", "book", "as_of", "lang",
+                     "checklist_answers", "checklist_file"]
     text = "\n".join("".join(c["source"]) for c in code)
     assert "ipywidgets" not in text and "interact" not in text
     assert "glue(" in text
@@ -406,3 +549,44 @@ def test_a_typo_gets_a_suggestion_a_stranger_does_not(data):
     with pytest.raises(ParameterError) as err:
         bundled(data, "C9999")
     assert "Did you mean" not in str(err.value)
+
+
+def test_card_report_shows_a_teams_answers_from_yaml_and_a_file(tmp_path):
+    """kamlab cards -y '{checklist_answers: ..., checklist_file: ...}': the card marks the
+    answers (the YAML overrides the file) and scores each checklist; without them, blank."""
+    from kamlab import cli
+
+    answers = tmp_path / "answers.csv"
+    answers.write_text("account_id,database,best_practice,pay_linked,supply_priority\n"
+                       "C0267,no,,yes,yes\n", encoding="utf-8")
+    code = cli.main(["cards", "C0267", "C1634", "--out", str(tmp_path / "out"), "--workers",
+                     "1", "--quiet", "--format", "ipynb", "-y",
+                     "{checklist_answers: {regular_review: partly, database: yes}, "
+                     f"checklist_file: {answers}}}"])
+    assert code == 0
+
+    def shown(name):
+        nb = json.loads((tmp_path / "out" / f"{name}.ipynb").read_text(encoding="utf-8"))
+        out = []
+        for cell in nb["cells"][-2:]:
+            for o in cell.get("outputs", ()):
+                data = o.get("data", {})
+                out.append("".join(data.get("text/markdown") or data.get("text/plain", "")))
+        return out
+
+    c0267 = shown("C0267")
+    assert "✓ yes · ½ partly · ✗ no · ☐ not answered" in c0267
+    assert "**The ten practices** — Score 2 of 20 (10%)" in c0267
+    assert "**Performance tracking** — Score 3 of 14 (21%)" in c0267
+    assert "**Database and best practice** — Score 2 of 8 (25%)" in c0267  # YAML over file
+    # C1634 has no row in the file: only the YAML answers
+    c1634 = shown("C1634")
+    assert "**The ten practices**" in c1634 and "**Database and best practice** — Score 2 of 8 " \
+        "(25%)" in c1634
+
+
+def test_card_notebook_default_checklists_are_blank():
+    nb = _notebook()
+    text = "".join("".join(o.get("data", {}).get("text/plain", ""))
+                   for c in nb["cells"][-2:] for o in c.get("outputs", ()))
+    assert "☐" in text and not any(m in text for m in ("✓", "½", "✗"))

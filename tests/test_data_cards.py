@@ -32,7 +32,8 @@ def write(path, text, encoding="utf-8"):
 
 
 def test_bundled_tables_by_name():
-    assert load_account_profiles().shape == (250, 23)
+    assert load_account_profiles().shape == (250, 24)
+    assert load_account_profiles()["operating_cash_flow"].dtype.kind in "if"
     tx = load_account_transactions()
     pd.testing.assert_frame_equal(tx, load_dataset("account_transactions"))
     assert load_account_credit()["month"].iloc[-1] == "2026-06"
@@ -113,6 +114,37 @@ def test_profiles_keep_their_columns_and_refuse_repeats(tmp_path):
         read_account_profiles(negative)
 
 
+def test_profiles_cash_flow_from_a_chinese_export_or_absent(tmp_path):
+    """经营现金流 and its aliases map to operating_cash_flow; it may be negative (also written
+    in brackets), blank, or not there at all."""
+    path = write(tmp_path / "概况.csv", "客户编号,客户名称,经营活动现金流量净额\n"
+                 "K1,甲公司,\"-1,234,000\"\nK2,乙公司,(50000)\nK3,丙公司,\n", encoding="gbk")
+    with pytest.raises(MissingColumnsError, match="'经营活动现金流量净额': 'operating_cash_flow'"):
+        read_account_profiles(path)  # the message proposes the mapping to paste
+    df = read_account_profiles(path, columns={"客户编号": "account_id", "客户名称": "name",
+                                              "经营活动现金流量净额": "operating_cash_flow"})
+    assert df.columns.tolist() == ["account_id", "name", "operating_cash_flow"]
+    assert df["operating_cash_flow"].tolist()[:2] == [-1_234_000.0, -50_000.0]
+    assert pd.isna(df["operating_cash_flow"].iloc[2])
+    for header in ("经营现金流", "现金流", "cash_flow"):
+        other = write(tmp_path / "o.csv", f"客户编号,{header}\nK1,10\n")
+        with pytest.raises(MissingColumnsError, match=f"'{header}': 'operating_cash_flow'"):
+            read_account_profiles(other)
+    bad = write(tmp_path / "b.csv", "account_id,operating_cash_flow\nK1,很多\n")
+    with pytest.raises(InvalidDataError, match="operating_cash_flow"):
+        read_account_profiles(bad)
+    # absent or blank: the card has no cash-flow row and the 6-month rule alone
+    tx = pd.DataFrame({"account_id": "K3", "month": [f"2025-{m:02d}" for m in range(1, 13)],
+                       "revenue": 100, "gross_margin": 15})
+    credit = tx[["account_id", "month"]].assign(credit_limit=1000, receivables=500, overdue=100,
+                                                 days_overdue=[0] * 9 + [90] * 3)
+    card = key_account_card("K3", df, tx, credit)
+    assert "operating_cash_flow" not in card.credit and "credit_losses" not in card.flagged
+    neg = key_account_card("K3", df.assign(account_id=["x", "y", "K3"],
+                                           operating_cash_flow=[0, 0, -1.0]), tx, credit)
+    assert "credit_losses" in neg.flagged
+
+
 def test_validate_dataframes():
     tx = pd.DataFrame({"account_id": [" K1"], "month": ["2026年6月"], "revenue": ["1,000"],
                        "gross_margin": [100]})
@@ -140,3 +172,4 @@ def test_a_card_from_your_own_files_equals_the_bundled_card(tmp_path):
     bundled = key_account_card("C0580", *tables.values())
     assert mine.summary == bundled.summary and mine.credit == bundled.credit
     assert mine.flagged == bundled.flagged
+    assert mine.credit["operating_cash_flow"] == -7_260_000  # the bankrupt account

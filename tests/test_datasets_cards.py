@@ -22,6 +22,13 @@ DATASETS = Path(__file__).resolve().parents[1] / "datasets"
 NAMES = ("account_profiles", "account_transactions", "account_credit")
 MONTHS = [str(pd.Period("2023-07", freq="M") + k) for k in range(36)]
 LAST_12 = MONTHS[-12:]
+#: sha256 of the card data as it was before operating_cash_flow was added (issue 12): the
+#: profiles without that column, and the other two files, must stay exactly these.
+PROFILES_WITHOUT_CASH_FLOW = "1d084b733be4022098ff027957fdab10663ec9b4201538fcdb33a8b4135298b5"
+UNCHANGED_FILES = {
+    "account_transactions.csv": "25f54a87c65b4447dd1bb4c0b3c2cb2b347e7ca84a8e1b07346f83c834ffe4e1",
+    "account_credit.csv": "b9028dbbf91a6806740b5560e462f7bfe237456a4c10adedf089ae55033c4c68",
+}
 
 
 @pytest.fixture(scope="module")
@@ -125,6 +132,38 @@ def test_profiles_hang_together(profiles):
     assert profiles["address"].str.contains("号").all()
     assert profiles["name"].is_unique and profiles["legal_representative"].notna().all()
     assert (profiles["company_turnover"] > 0).all()
+    assert (profiles["operating_cash_flow"] % 10_000 == 0).all()
+    rate = profiles["operating_cash_flow"] / profiles["company_turnover"]
+    assert rate.between(-0.185, 0.145).all()
+
+
+def test_cash_flow_is_negative_only_for_the_weak_accounts(profiles, credit, transactions):
+    """Negative for every persistently overdue account and most fading ones, no other."""
+    last12 = credit[credit["month"].isin(LAST_12)]
+    persistent = last12.groupby("account_id")["days_overdue"].apply(lambda s: (s > 60).sum())
+    persistent = set(persistent[persistent >= 6].index)
+    ratio = _window(transactions, MONTHS[-6:], "revenue") / _window(
+        transactions, MONTHS[-12:-6], "revenue")
+    fading = set(ratio[ratio < 0.4].index)
+    cash = profiles.set_index("account_id")["operating_cash_flow"]
+    negative = set(cash[cash < 0].index)
+    assert len(persistent) == 12 and persistent <= negative
+    assert len(fading) == 10 and len(fading & negative) == 9
+    assert negative == persistent | (fading & negative) and len(negative) == 20
+    rate = cash / profiles.set_index("account_id")["company_turnover"]
+    assert rate["C0580"] < -0.10  # bankrupt: the worst cash-flow rate
+    assert (rate.drop(list(negative) + ["C0686"]) >= 0.005).all()  # C0686: fading, +0.3%
+
+
+def test_adding_the_cash_flow_left_every_other_column_as_it_was(profiles):
+    """The committed profiles without operating_cash_flow hash to what they were before it."""
+    import hashlib
+
+    text = profiles.drop(columns="operating_cash_flow").to_csv(index=False, lineterminator="\n")
+    assert hashlib.sha256(text.encode()).hexdigest() == PROFILES_WITHOUT_CASH_FLOW
+    for name, digest in UNCHANGED_FILES.items():
+        data = (DATASETS / name).read_bytes().replace(b"\r\n", b"\n")
+        assert hashlib.sha256(data).hexdigest() == digest, name
 
 
 def test_profile_credit_limit_is_the_last_month(profiles, credit):
@@ -219,6 +258,11 @@ def test_cards_quote_the_figures(profiles, transactions, credit, book):
     for rating in ("AAA", "AA", "A", "BBB", "BB", "B"):
         assert str(counts[rating]) in p
     assert str(profiles["employees"].median()) in p
+    cash = profiles.set_index("account_id")["operating_cash_flow"]
+    assert f"CNY {cash.median() / 1e6:.3f} m" in p and str(int((cash < 0).sum())) in p
+    text = (DATASETS / "account_profiles.md").read_text(encoding="utf-8")
+    assert f"{cash.min() / 1e6:.2f} m `{cash.idxmin()}`" in text.replace("−", "-")
+    assert f"{cash.max() / 1e6:.2f} m `{cash.idxmax()}`" in text
     t = _bold("account_transactions")
     last = transactions[transactions["month"].isin(LAST_12)]
     assert f"{last['revenue'].sum() / 1e6:,.1f} m" in t

@@ -25,14 +25,17 @@ from kamlab.card.plan import (
     CHECKLISTS,
     DATABASE_PRACTICES,
     EXECUTIVE_TIME_SHARE,
+    MARKS,
     PERFORMANCE_TRACKING,
     PLAN_STEPS,
     PRACTICES,
     AccountPlan,
     ChecklistScore,
     PlanItem,
+    answers_by_checklist,
     checklist_table,
     key_account_plan,
+    marked_checklist,
     score_checklist,
 )
 from kamlab.card.sheet import (
@@ -44,7 +47,8 @@ from kamlab.card.sheet import (
 
 __all__ = [
     "TERMINATION_CRITERIA", "PRACTICES", "PERFORMANCE_TRACKING", "DATABASE_PRACTICES",
-    "CHECKLISTS", "EXECUTIVE_TIME_SHARE", "PLAN_STEPS", "KeyAccountCard", "TerminationFlag",
+    "CHECKLISTS", "MARKS", "EXECUTIVE_TIME_SHARE", "PLAN_STEPS", "KeyAccountCard", "TerminationFlag",
     "AccountPlan", "PlanItem", "ChecklistScore", "key_account_card", "key_account_plan",
-    "score_checklist", "checklist_table",
+    "score_checklist", "checklist_table", "answers_by_checklist",
+    "marked_checklist",
 ]

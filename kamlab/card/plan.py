@@ -7,6 +7,7 @@ are the entry points.
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -19,7 +20,9 @@ from kamlab.planning import CONTACT_FREQUENCY
 
 __all__ = ["PRACTICES", "PERFORMANCE_TRACKING", "DATABASE_PRACTICES", "CHECKLISTS",
            "EXECUTIVE_TIME_SHARE", "PLAN_STEPS", "PlanItem", "AccountPlan", "ChecklistScore",
-           "key_account_plan", "score_checklist", "checklist_table"]
+           "key_account_plan", "score_checklist", "checklist_table", "answers_by_checklist",
+           "marked_checklist",
+           "MARKS"]
 
 #: seed 003, 大客户管理10策: the ten practices of a key-account department.
 PRACTICES = {
@@ -285,6 +288,9 @@ def key_account_plan(card: KeyAccountCard, *, contact_frequency=None,
 
 # -- checklists and scorecards ------------------------------------------------------------------
 
+#: How the card report marks an answer: points (2 yes, 1 partly, 0 no; None unanswered) -> mark.
+MARKS = {2: "✓", 1: "½", 0: "✗", None: "☐"}
+
 _ANSWER_WORDS = {
     2: {"yes", "y", "true", "done", "是", "有", "已做"}, 1: {"partly", "partial", "部分", "部分做到"},
     0: {"no", "n", "false", "not", "否", "无", "没有", "未做"},
@@ -304,13 +310,17 @@ class ChecklistScore:
     gaps: tuple[str, ...]
     table: pd.DataFrame = field(repr=False)
 
-    def to_frame(self, lang: str | None = None) -> pd.DataFrame:
-        """The checklist with each answer, in ``lang``."""
+    def to_frame(self, lang: str | None = None, marks: bool = False) -> pd.DataFrame:
+        """The checklist with each answer, in ``lang``; ``marks=True`` writes the answers as
+        :data:`MARKS` (✓ yes, ½ partly, ✗ no, ☐ not answered), as the card report does."""
         i = _lang(lang)
         items = CHECKLISTS[self.checklist]
-        word = {2: _TEXT["yes"][i], 1: _TEXT["partly"][i], 0: _TEXT["no"][i]}
-        answer = [word[int(p)] if pd.notna(p) else _TEXT["unanswered"][i]
-                  for p in self.table["points"]]
+        if marks:
+            word, blank = {2: MARKS[2], 1: MARKS[1], 0: MARKS[0]}, MARKS[None]
+        else:
+            word = {2: _TEXT["yes"][i], 1: _TEXT["partly"][i], 0: _TEXT["no"][i]}
+            blank = _TEXT["unanswered"][i]
+        answer = [word[int(p)] if pd.notna(p) else blank for p in self.table["points"]]
         return pd.DataFrame({_TEXT["item"][i]: [items[c][i] for c in self.table["code"]],
                              _TEXT["answer"][i]: answer})
 
@@ -388,3 +398,141 @@ def checklist_table(checklist: str = "practices", lang: str | None = None) -> pd
     i = _lang(lang)
     items = CHECKLISTS[checklist]
     return pd.DataFrame({"code": list(items), _TEXT["item"][i]: [v[i] for v in items.values()]})
+
+
+def _item_code(key, func) -> tuple[str, str]:
+    """(checklist, item code) of an item given by its code or its English / Chinese text."""
+    text = str(key).strip()
+    for name, items in CHECKLISTS.items():
+        for code, labels in items.items():
+            if text == code or text in labels:
+                return name, code
+    codes = [c for items in CHECKLISTS.values() for c in items]
+    close = close_match(text, codes)
+    hint = f" Did you mean {close!r}?" if close else ""
+    raise ParameterError(f"{func}(): {text!r} is not a checklist item; items are "
+                         f"{show(codes, 25)} (or a checklist name: {show(list(CHECKLISTS))} "
+                         f"with its items inside).{hint}", item=text)
+
+
+def _answers_file(path, func) -> pd.DataFrame:
+    """A file of answers as text cells: CSV in UTF-8 or GBK (as Excel saves it), or Excel."""
+    path = Path(path)
+    if not path.is_file():
+        raise ParameterError(f"{func}(): no answers file at {path}; give a CSV (or Excel) file "
+                             "with an account_id column and one column per item.", path=str(path))
+    if path.suffix.lower() in (".xlsx", ".xlsm", ".xls"):
+        return pd.read_excel(path, dtype=str)
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            return pd.read_csv(path, dtype=str, encoding=encoding)
+        except UnicodeDecodeError:
+            continue
+    raise ParameterError(f"{func}(): cannot read {path.name} as UTF-8 or GBK text; save it as "
+                         "CSV UTF-8.", path=str(path))
+
+
+def answers_by_checklist(answers=None, table=None, account_id=None) -> dict[str, dict]:
+    """One account team's answers to the three checklists, split by checklist.
+
+    Parameters
+    ----------
+    answers : dict item code -> answer (yes / partly / no, 是 / 部分 / 否, True / False or
+        2 / 1 / 0) — the item codes of :data:`PRACTICES`, :data:`PERFORMANCE_TRACKING` and
+        :data:`DATABASE_PRACTICES` are distinct, so one flat dict serves all three — or
+        checklist name -> {item code -> answer}; an item may also be named by its English or
+        Chinese text. None or {}: no answers.
+    table : answers for many accounts, one row each: an ``account_id`` column and one column
+        per item (code or text); blank cells are not answered. A DataFrame, or the path of a
+        CSV (UTF-8 or GBK) or Excel file. The row of ``account_id`` is
+        used (none: no answers from the table); ``answers`` then overrides it item by item.
+    account_id : the account whose row of ``table`` to use.
+
+    Returns
+    -------
+    dict checklist name -> {item code -> answer}, every checklist present (maybe empty); give
+    each to :func:`score_checklist`.
+
+    Raises
+    ------
+    ParameterError for an unknown item or checklist, an answer that is not yes / partly / no,
+    answers that are not a dict, a table without ``account_id`` or with an account twice, a
+    file that is not there.
+
+    >>> split = answers_by_checklist({"database": "yes", "tracking": {"pay_linked": "partly"}})
+    >>> split["database"], split["tracking"], split["practices"]
+    ({'database': 'yes'}, {'pay_linked': 'partly'}, {})
+    """
+    func = "answers_by_checklist"
+    out = {name: {} for name in CHECKLISTS}
+
+    def put(key, value):
+        name, code = _item_code(key, func)
+        _points(code, value, func)  # an answer it cannot read fails here, naming the item
+        if value is not None:
+            out[name][code] = value
+
+    if isinstance(table, (str, Path)):
+        table = _answers_file(table, func)
+    if table is not None:
+        if "account_id" not in table.columns:
+            raise ParameterError(f"{func}(): the answers table needs an account_id column (one "
+                                 f"row per account); its columns: {show(list(table.columns))}.")
+        for key in table.columns:  # every header, even of an empty column, must be an item
+            if key != "account_id":
+                _item_code(key, func)
+        ids = table["account_id"].astype("string").str.strip()
+        rows = table.loc[(ids == str(account_id).strip()).to_numpy()]
+        if len(rows) > 1:
+            raise ParameterError(f"{func}(): the answers table has {len(rows)} rows for account "
+                                 f"{account_id!r}; keep one.", account_id=account_id)
+        for key, value in (rows.iloc[0].items() if len(rows) else ()):
+            if key == "account_id" or value is None or (not isinstance(value, str)
+                                                        and pd.isna(value)):
+                continue
+            if isinstance(value, str) and not value.strip():
+                continue
+            put(key, value)
+    if answers is None:
+        return out
+    if not isinstance(answers, dict):
+        raise ParameterError(f"{func}() takes a dict item code -> answer; got "
+                             f"{type(answers).__name__}.")
+    for key, value in answers.items():
+        if isinstance(value, dict):
+            if key not in CHECKLISTS:
+                raise ParameterError(f"{func}(): {key!r} is not a checklist "
+                                     f"({show(list(CHECKLISTS))}).", checklist=key)
+            for item, answer in value.items():
+                name, code = _item_code(item, func)
+                if name != key:
+                    raise ParameterError(f"{func}(): {item!r} is an item of the {name!r} "
+                                         f"checklist, not of {key!r}.", item=item)
+                put(code, answer)
+        else:
+            put(key, value)
+    return out
+
+
+def marked_checklist(checklist: str = "practices", answers=None, lang: str | None = None):
+    """A checklist as the card report shows it: (table, score).
+
+    ``table`` is numbered from 1: the item in ``lang`` and "Done?" marked with :data:`MARKS`
+    (✓ yes, ½ partly, ✗ no, ☐ not answered); ``score`` the :class:`ChecklistScore`, or None
+    when ``answers`` is empty (a blank checklist to fill in, every item ☐).
+
+    >>> table, score = marked_checklist("database", {"database": "yes", "skills": "partly"})
+    >>> table["Done?"].tolist(), score.score, score.maximum
+    (['✓', '☐', '½', '☐'], 3.0, 8.0)
+    """
+    blank = checklist_table(checklist, lang)
+    i = _lang(lang)
+    if not answers:
+        table = blank.drop(columns="code").assign(**{_TEXT["done"][i]: MARKS[None]})
+        score = None
+    else:
+        score = score_checklist(answers, checklist)
+        table = score.to_frame(lang, marks=True)
+        table.columns = [blank.columns[1], _TEXT["done"][i]]
+    table.index = range(1, len(table) + 1)
+    return table, score

@@ -33,7 +33,7 @@ _TEXT = {
     "data": ("from the data", "来自数据"), "to_fill": ("to fill", "待填写"),
     "trainee": ("account team", "客户小组填写"), "yes": ("yes", "是"), "no": ("no", "否"),
     "unknown": ("not known — to fill", "未知——待填写"), "partly": ("partly", "部分"),
-    "unanswered": ("not answered", "未回答"),
+    "unanswered": ("not answered", "未回答"), "done": ("Done?", "是否做到"),
     "last_12": ("Last 12 months", "最近12个月"), "prior_12": ("12 months before", "前12个月"),
     "change": ("Change", "变化"),
 }
@@ -78,6 +78,8 @@ _CREDIT_ROWS = {
     "months_over_limit": ("Months over the limit, of 12", "12个月中超限额的月数"),
     "credit_terms_days": ("Credit terms (days)", "信用期限(天)"),
     "bank_rating": ("Bank rating", "银行信用等级"),
+    "operating_cash_flow": ("Its operating cash flow, latest year (CNY)",
+                            "客户经营现金流(最近一年,元)"),
 }
 _TX_COLUMNS = ("account_id", "month", "revenue", "gross_margin")
 _CREDIT_COLUMNS = ("account_id", "month", "credit_limit", "receivables", "overdue", "days_overdue")
@@ -142,7 +144,8 @@ class KeyAccountCard:
         """The card's key figures for a batch index, under canonical column names, JSON-ready
         (no NaN): ``name``, ``account_tier``, ``revenue`` (12 months), ``yoy_change`` (on the
         12 before), ``margin_rate``, ``trend``, ``share_of_wallet``, ``credit_use``,
-        ``days_overdue`` and ``termination_flags`` (the criteria met, in ``lang``)."""
+        ``days_overdue``, ``operating_cash_flow`` (the account's, latest year, from the
+        profile) and ``termination_flags`` (the criteria met, in ``lang``)."""
         def clean(x):
             if x is None or (isinstance(x, float) and np.isnan(x)):
                 return None
@@ -155,6 +158,7 @@ class KeyAccountCard:
                 "share_of_wallet": clean(s["share_of_wallet"]),
                 "credit_use": clean(c.get("credit_use")),
                 "days_overdue": clean(c.get("days_overdue")),
+                "operating_cash_flow": clean(self.profile.get("operating_cash_flow")),
                 "termination_flags": ("; " if i == 0 else ";").join(
                     TERMINATION_CRITERIA[f][i] for f in self.flagged)}
 
@@ -225,7 +229,7 @@ class KeyAccountCard:
             v = c[key]
             if key == "credit_use":
                 text = _pct(v)
-            elif key in ("credit_limit", "receivables", "overdue"):
+            elif key in ("credit_limit", "receivables", "overdue", "operating_cash_flow"):
                 text = _money(v)
             elif v is None:
                 text = "—"
@@ -310,8 +314,16 @@ def _window_sum(series, end, n):
     return float(series.iloc[max(0, end - n):end].sum())
 
 
+def _cash_flow_text(cash):
+    if cash is None:
+        return "", ""
+    return (f"; operating cash flow CNY {cash:,.0f} (latest year)",
+            f";经营现金流{cash:,.0f}元(最近一年)")
+
+
 def _flags(summary, credit, profile, book_profit, *, min_margin_rate, overdue_days,
-           overdue_months, fade_ratio, fade_months, bankruptcy_or_relocation, legal_prohibition):
+           overdue_months, min_cash_flow, cash_flow_overdue_months, fade_ratio, fade_months,
+           bankruptcy_or_relocation, legal_prohibition):
     flags = []
     rate = summary["margin_rate"]
     unecon = rate is not None and rate < min_margin_rate
@@ -325,17 +337,27 @@ def _flags(summary, credit, profile, book_profit, *, min_margin_rate, overdue_da
         "uneconomic", bool(unecon), (ev_en, ev_zh),
         (f"margin rate below {min_margin_rate:.0%}, or a negative profit contribution",
          f"毛利率低于{min_margin_rate:.0%},或利润贡献为负")))
+    cash = profile.get("operating_cash_flow")
+    cash = None if cash is None or pd.isna(cash) else float(cash)
+    cash_en, cash_zh = _cash_flow_text(cash)
     if credit:
         n = credit["months_late"]
+        short_of_cash = cash is not None and cash < min_cash_flow
+        flagged = n >= overdue_months or (short_of_cash and n >= cash_flow_overdue_months)
         flags.append(TerminationFlag(
-            "credit_losses", n >= overdue_months,
+            "credit_losses", bool(flagged),
             (f"{n} of 12 months more than {overdue_days} days overdue; worst "
-             f"{credit['max_days_overdue']:,.0f} days",
-             f"12个月中{n}个月逾期超过{overdue_days}天;最长{credit['max_days_overdue']:,.0f}天"),
-            (f"more than {overdue_days} days overdue in at least {overdue_months} of 12 months",
-             f"12个月中至少{overdue_months}个月逾期超过{overdue_days}天")))
+             f"{credit['max_days_overdue']:,.0f} days{cash_en}",
+             f"12个月中{n}个月逾期超过{overdue_days}天;最长{credit['max_days_overdue']:,.0f}天"
+             f"{cash_zh}"),
+            (f"more than {overdue_days} days overdue in at least {overdue_months} of 12 months; "
+             f"or in {cash_flow_overdue_months} with an operating cash flow below CNY "
+             f"{min_cash_flow:,.0f}",
+             f"12个月中至少{overdue_months}个月逾期超过{overdue_days}天;或经营现金流低于"
+             f"{min_cash_flow:,.0f}元且至少{cash_flow_overdue_months}个月逾期超过{overdue_days}天")))
     else:
-        flags.append(TerminationFlag("credit_losses", None, ("no credit records", "无信用记录"),
+        flags.append(TerminationFlag("credit_losses", None,
+                                     ("no credit records" + cash_en, "无信用记录" + cash_zh),
                                      ("", "")))
     ratio = summary["fade_ratio"]
     flags.append(TerminationFlag(
@@ -371,7 +393,9 @@ def _flags(summary, credit, profile, book_profit, *, min_margin_rate, overdue_da
 def key_account_card(account_id, profiles: pd.DataFrame, transactions: pd.DataFrame,
                      credit: pd.DataFrame | None = None, *, as_of=None,
                      book: pd.DataFrame | None = None, min_margin_rate: float = 0.05,
-                     overdue_days: int = 60, overdue_months: int = 6, fade_ratio: float = 0.4,
+                     overdue_days: int = 60, overdue_months: int = 6,
+                     min_cash_flow: float = 0.0, cash_flow_overdue_months: int = 3,
+                     fade_ratio: float = 0.4,
                      fade_months: int = 6, steady_band: float = 0.04,
                      bankruptcy_or_relocation: bool | None = None,
                      legal_prohibition: bool | None = None) -> KeyAccountCard:
@@ -389,8 +413,9 @@ def key_account_card(account_id, profiles: pd.DataFrame, transactions: pd.DataFr
         the months up to it; at least 12 must be there.
     book : the customer book; its ``wallet`` gives share of wallet and its ``profit`` the
         first termination criterion.
-    min_margin_rate, overdue_days, overdue_months, fade_ratio, fade_months : the thresholds
-        of the termination flags (see Notes). ``steady_band``: growth within ± this is steady.
+    min_margin_rate, overdue_days, overdue_months, min_cash_flow, cash_flow_overdue_months,
+    fade_ratio, fade_months : the thresholds of the termination flags (see Notes).
+        ``steady_band``: growth within ± this is steady.
     bankruptcy_or_relocation, legal_prohibition : the account team's answer (True/False) to
         criteria 4 and 5; None takes ``status`` / ``legal_restriction`` from the profile.
 
@@ -411,7 +436,10 @@ def key_account_card(account_id, profiles: pd.DataFrame, transactions: pd.DataFr
     信用期限、信用限额). Seed 004's termination criteria, as flags: (1) uneconomic — margin rate
     below ``min_margin_rate`` or a negative profit contribution in ``book``; (2) persistent
     credit losses — more than ``overdue_days`` days overdue in at least ``overdue_months`` of
-    the last 12 months; (3) fading — revenue in the last ``fade_months`` below ``fade_ratio``
+    the last 12 months, or in at least ``cash_flow_overdue_months`` of them when the profile's
+    ``operating_cash_flow`` (the account's, over its latest year) is below ``min_cash_flow``
+    (CNY, default 0: a negative cash flow — poor finances — makes shorter lateness count); the
+    cash flow is shown in the evidence and in the credit table (银行评价、现金流…); (3) fading — revenue in the last ``fade_months`` below ``fade_ratio``
     of the ``fade_months`` before; (4) bankruptcy or relocation and (5) legal prohibition —
     from the profile or the account team.
 
@@ -438,7 +466,9 @@ def key_account_card(account_id, profiles: pd.DataFrame, transactions: pd.DataFr
     for name, value in (("min_margin_rate", min_margin_rate), ("fade_ratio", fade_ratio),
                         ("steady_band", steady_band)):
         _number(name, value, func)
+    _number("min_cash_flow", min_cash_flow, func)
     for name, value in (("overdue_days", overdue_days), ("overdue_months", overdue_months),
+                        ("cash_flow_overdue_months", cash_flow_overdue_months),
                         ("fade_months", fade_months)):
         _number(name, value, func, nonnegative=True)
     if not 1 <= fade_months <= 12:
@@ -540,7 +570,7 @@ def key_account_card(account_id, profiles: pd.DataFrame, transactions: pd.DataFr
             "months_over_limit": int((last12["receivables"] > last12["credit_limit"]).sum()),
             "months_late": int((last12["days_overdue"] > overdue_days).sum()),
         }
-        for key in ("credit_terms_days", "bank_rating"):
+        for key in ("credit_terms_days", "bank_rating", "operating_cash_flow"):
             if profile.get(key) is not None:
                 credit_figures[key] = profile[key]
         credit_monthly = pd.DataFrame({"month": cr["month"].astype(str),
@@ -549,6 +579,7 @@ def key_account_card(account_id, profiles: pd.DataFrame, transactions: pd.DataFr
             cr["credit_limit"] > 0)
     flags = _flags(summary, credit_figures, profile, profit, min_margin_rate=min_margin_rate,
                    overdue_days=overdue_days, overdue_months=overdue_months,
+                   min_cash_flow=min_cash_flow, cash_flow_overdue_months=cash_flow_overdue_months,
                    fade_ratio=fade_ratio, fade_months=fade_months,
                    bankruptcy_or_relocation=bankruptcy_or_relocation,
                    legal_prohibition=legal_prohibition)
