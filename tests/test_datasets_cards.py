@@ -6,9 +6,7 @@ The figures are computed here with plain pandas; the card's own arithmetic
 
 from __future__ import annotations
 
-import importlib.util
 import re
-import sys
 from pathlib import Path
 
 import numpy as np
@@ -32,16 +30,8 @@ UNCHANGED_FILES = {
 
 
 @pytest.fixture(scope="module")
-def gen():
-    path = DATASETS / "generate_cards.py"
-    spec = importlib.util.spec_from_file_location("kamlab_datasets_generate_cards", path)
-    module = importlib.util.module_from_spec(spec)
-    saved, sys.dont_write_bytecode = sys.dont_write_bytecode, True
-    try:
-        spec.loader.exec_module(module)
-    finally:
-        sys.dont_write_bytecode = saved
-    return module
+def gen(load_generator):
+    return load_generator("generate_cards.py")
 
 
 @pytest.fixture(scope="module")
