@@ -21,12 +21,13 @@ NOTEBOOKS := $(sort $(wildcard notebooks/*.ipynb) $(wildcard notebooks/reports/*
 LAB_FLAGS := $(if $(filter 0,$(shell id -u 2>/dev/null)),--allow-root,)
 LAB_FLAGS += $(if $(and $(filter Linux,$(shell uname -s 2>/dev/null)),$(if $(DISPLAY)$(WAYLAND_DISPLAY),,x)),--no-browser,)
 
-.PHONY: help lab test lint unit nbval notebooks bench clean venv
+.PHONY: help lab test lint unit nbval notebooks editions bench clean venv
 
 help:
 	@echo "make lab        install (first time) and open JupyterLab on the course"
 	@echo "make test       install (if needed) and run every test"
 	@echo "make notebooks  re-execute every notebook in place (refresh committed outputs)"
+	@echo "make editions   regenerate the trainee exercises from their solutions, execute the changed ones"
 	@echo "make bench      run the benchmarks and print a table"
 
 venv: $(STAMP)
@@ -63,6 +64,18 @@ notebooks: $(STAMP)
 		exit 1; fi
 	$(VENV)/bin/jupyter nbconvert --to notebook --execute --inplace \
 		--ExecutePreprocessor.timeout=600 --ExecutePreprocessor.record_timing=False $(NOTEBOOKS)
+
+# Trainee exercises are generated from exercises/solutions/ (kamlab/editions.py); only the
+# changed ones are written and executed. Refuses to overwrite uncommitted changes like `notebooks`.
+editions: $(STAMP)
+	@if [ -z "$(FORCE)" ] && [ -n "$$(git status --porcelain -- exercises/*.ipynb 2>/dev/null)" ]; then \
+		echo "Uncommitted trainee notebook changes (maybe someone's exercise answers): commit them, or run 'make editions FORCE=1' to overwrite."; \
+		exit 1; fi
+	@changed="$$($(PY) -m kamlab.editions)" || exit 1; \
+	if [ -z "$$changed" ]; then echo "trainee exercises up to date"; else \
+		echo "$$changed"; \
+		$(VENV)/bin/jupyter nbconvert --to notebook --execute --inplace \
+			--ExecutePreprocessor.timeout=600 --ExecutePreprocessor.record_timing=False $$changed; fi
 
 bench: $(STAMP)
 	$(PY) tests/bench.py --make-test
