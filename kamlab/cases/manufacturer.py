@@ -363,7 +363,11 @@ def contract_schedule(contracts: pd.DataFrame) -> pd.DataFrame:
     >>> contract_schedule(c)[["year", "price", "revenue", "gross_margin"]].values.tolist()
     [[2024.0, 50.0, 5000.0, 1000.0], [2025.0, 45.0, 4500.0, 500.0], [2026.0, 40.5, 4050.0, 50.0]]
     """
-    c = _contracts(contracts, "contract_schedule")
+    return _schedule(_contracts(contracts, "contract_schedule"))
+
+
+def _schedule(c: pd.DataFrame) -> pd.DataFrame:
+    """:func:`contract_schedule` of contracts already checked by :func:`_contracts`."""
     reps = c["term_years"].to_numpy()
     idx = np.repeat(np.arange(len(c)), reps)
     t = np.concatenate([np.arange(1, n + 1) for n in reps])
@@ -461,8 +465,15 @@ def renewals(contracts: pd.DataFrame, years=None) -> pd.DataFrame:
     [[2026, 'A', 1000.0], [2027, 'B', 2000.0]]
     """
     func = "renewals"
-    sched = contract_schedule(contracts)
     c = _contracts(contracts, func)
+    out = _renewals(c, _schedule(c))
+    if years is not None:
+        out = out[out["year"].isin(_years(years, func, ()))].reset_index(drop=True)
+    return out
+
+
+def _renewals(c: pd.DataFrame, sched: pd.DataFrame) -> pd.DataFrame:
+    """:func:`renewals` of every year, from checked contracts and their schedule."""
     last = sched[sched["contract_year"] == sched["contract_id"].map(
         c.set_index("contract_id")["term_years"])]
     out = pd.DataFrame({"year": last["year"].to_numpy() + 1,
@@ -471,8 +482,6 @@ def renewals(contracts: pd.DataFrame, years=None) -> pd.DataFrame:
                         "end_year": last["year"].to_numpy(),
                         "renewal_revenue": last["revenue"].to_numpy(),
                         "gross_margin": last["gross_margin"].to_numpy()})
-    if years is not None:
-        out = out[out["year"].isin(_years(years, func, ()))]
     order = np.lexsort((-out["renewal_revenue"].to_numpy(), out["year"].to_numpy()))
     return out.iloc[order].reset_index(drop=True)
 
@@ -527,8 +536,9 @@ def renewal_calendar(contracts: pd.DataFrame, years=None) -> pd.DataFrame:
     [[2026, 4000.0, 1.0, 'B, A']]
     """
     func = "renewal_calendar"
-    sched = contract_schedule(contracts)
-    up = renewals(contracts)
+    c = _contracts(contracts, func)
+    sched = _schedule(c)
+    up = _renewals(c, sched)
     years = _years(years, func, np.arange(up["year"].min(), up["year"].max() + 1))
     grouped = up.groupby("year")
     book = _book(sched, years - 1)
@@ -589,7 +599,7 @@ def revenue_at_risk(contracts: pd.DataFrame, years=None, *, base_year=None) -> p
     else:
         base = int(_number("base_year", base_year, func))
     years = _years(years, func, np.arange(base + 1, base + 7))
-    sched = contract_schedule(contracts)
+    sched = _schedule(c)
     now = sched[sched["year"] == base].groupby("account_id")["revenue"].sum()
     if now.empty or not now.sum() > 0:
         raise ParameterError(f"{func}(): no contract brings revenue in {base}, the base year. "
@@ -707,7 +717,7 @@ def lose_renewal(contracts: pd.DataFrame, which: str, *, term_years=None,
                          "revenue": flows["revenue"].to_numpy(),
                          "cost": flows["cost"].to_numpy(),
                          "gross_margin": (flows["revenue"] - flows["cost"]).to_numpy()})
-    book = float(_book(contract_schedule(contracts), [year - 1])[0])
+    book = float(_book(_schedule(c), [year - 1])[0])
     return LostRenewal(
         contract_id=str(row["contract_id"]), account_id=str(row["account_id"]), year=year,
         term_years=int(term), lost=lost, npv_lost=float(value.npv),
