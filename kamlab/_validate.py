@@ -10,6 +10,7 @@ from kamlab.exceptions import InvalidDataError, MissingColumnsError, ParameterEr
 
 __all__ = [
     "require_columns", "numeric_column", "check_fraction", "positive_total", "show", "number",
+    "month_starts",
 ]
 
 
@@ -195,3 +196,22 @@ def in_range(values, column: str, *, func: str, low: float, high: float, scale: 
         f"{func}(): column {column!r} is {scale} ({low:g}–{high:g}); rows {show(rows)} (0-based "
         f"positions) have {show([float(v) for v in got])}.{hint}",
         column=column, rows=rows, values=[float(v) for v in got])
+
+
+def month_starts(values):
+    """Months as a trainee's file writes them — ``2026-06``, ``2026/6``, ``2026.6``,
+    ``2026年6月``, a date such as ``2026-06-15`` — or datetimes: a datetime Series of each
+    month's first day, NaT where a value cannot be read (the caller says what to fix).
+
+    >>> month_starts(["2026-06", "2026/6", "2026.06", "2026年6月", "2026-06-15", "June"]).dt.strftime("%Y-%m").tolist()
+    ['2026-06', '2026-06', '2026-06', '2026-06', '2026-06', nan]
+    """
+    import pandas as pd
+
+    values = pd.Series(values)
+    if pd.api.types.is_datetime64_any_dtype(values):
+        return values.dt.to_period("M").dt.to_timestamp()
+    text = values.astype("string").str.strip()
+    text = text.str.replace(r"年|/|\.", "-", regex=True).str.replace(r"月.*|日", "", regex=True)
+    return pd.to_datetime(text, format="%Y-%m", errors="coerce").fillna(
+        pd.to_datetime(text.str[:10], format="%Y-%m-%d", errors="coerce"))

@@ -554,21 +554,16 @@ def _monthly(df, spec: TableSpec, label: str):
     """``month`` as ``YYYY-MM`` text; one row per account and month."""
     import pandas as pd
 
-    from kamlab._validate import show
+    from kamlab._validate import month_starts, show
     from kamlab.exceptions import InvalidDataError
 
     out = df.copy()
     month = out["month"]
-    if pd.api.types.is_datetime64_any_dtype(month):
-        parsed = month
-    elif month.astype("string").str.fullmatch(r"\d{4}-(0[1-9]|1[0-2])").all():
+    if (not pd.api.types.is_datetime64_any_dtype(month)
+            and month.astype("string").str.fullmatch(r"\d{4}-(0[1-9]|1[0-2])").all()):
         parsed = None  # already YYYY-MM (the bundled tables)
     else:
-        text = month.astype("string").str.strip()
-        text = text.str.replace(r"年|/|\\.", "-", regex=True).str.replace(r"月.*|日", "",
-                                                                         regex=True)
-        parsed = pd.to_datetime(text, format="%Y-%m", errors="coerce").fillna(
-            pd.to_datetime(text.str[:10], format="%Y-%m-%d", errors="coerce"))
+        parsed = month_starts(month)
         bad = month[parsed.isna()]
         if len(bad):
             raise InvalidDataError(

@@ -53,6 +53,19 @@ def test_transactions_in_gbk_with_chinese_headers_and_months(tmp_path):
     assert df.attrs["encoding"] == "gbk"
 
 
+def test_reader_and_card_read_the_same_month_spellings(tmp_path):
+    """One month parser serves the reader and the card (they had drifted: 2026.05 failed here)."""
+    months = [f"2025.{m:02d}" for m in range(7, 13)] + [f"2026年{m}月" for m in range(1, 7)]
+    path = write(tmp_path / "tx.csv", "account_id,month,revenue,gross_margin\n"
+                 + "".join(f"K1,{m},10,1\n" for m in months))
+    df = read_account_transactions(path)
+    expected = [f"2025-{m:02d}" for m in range(7, 13)] + [f"2026-{m:02d}" for m in range(1, 7)]
+    assert df["month"].tolist() == expected
+    raw = pd.read_csv(path, dtype={"account_id": str, "month": str})
+    card = key_account_card("K1", pd.DataFrame({"account_id": ["K1"]}), raw)
+    assert card.monthly["month"].tolist() == expected
+
+
 def test_transactions_from_excel_date_cells(tmp_path):
     path = tmp_path / "tx.xlsx"
     pd.DataFrame({"account_id": ["K1", "K1"],

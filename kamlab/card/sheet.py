@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from kamlab._validate import close_match, require_columns, show
+from kamlab._validate import close_match, month_starts, require_columns, show
 from kamlab._validate import number as _number
 from kamlab.exceptions import InvalidDataError, ParameterError
 
@@ -254,14 +254,8 @@ class KeyAccountCard:
 def _months(values, func: str, table: str) -> pd.Series:
     """``YYYY-MM`` text (or dates) -> monthly Periods, with a clear error."""
     values = pd.Series(values).reset_index(drop=True)
-    if pd.api.types.is_datetime64_any_dtype(values):
-        return values.dt.to_period("M")
-    text = values.astype("string").str.strip()
-    text = text.str.replace(r"年|/|\.", "-", regex=True).str.replace(r"月.*|日", "", regex=True)
-    parsed = pd.to_datetime(text, format="%Y-%m", errors="coerce")
-    day = pd.to_datetime(text.str[:10], format="%Y-%m-%d", errors="coerce")  # a date: its month
-    parsed = parsed.fillna(day)
-    bad = text[parsed.isna()]
+    parsed = month_starts(values)
+    bad = values[parsed.isna()].astype("string").str.strip()
     if len(bad):
         raise InvalidDataError(
             f"{func}(): the {table}' month must be a month like '2026-06' (or 2026/6, 2026年6月); "
