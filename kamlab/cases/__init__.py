@@ -10,7 +10,8 @@
   volume versus margin pay plans) and :mod:`kamlab.cases.dealers` (the car dealers' three
   segments, channel economics, where KAM pays).
 
-Import a module-6 case by name (``from kamlab.cases import manufacturer``). Like every
+Import a module-6 case by name (``from kamlab.cases import manufacturer``): only the bank is
+loaded with the package, so a bank notebook does not pay for the others. Like every
 concept module they import only numpy, pandas and the other concept modules, and their
 results carry codes that ``kamlab.i18n`` labels.
 
@@ -19,7 +20,6 @@ results carry codes that ``kamlab.i18n`` labels.
 'seed_000'
 """
 
-from kamlab.cases import buying_centre, dealers, manufacturer, oil
 from kamlab.cases.bank import (
     ACTIONS,
     BASELINE,
