@@ -183,11 +183,11 @@ def _cmd_portfolio(args) -> int:
     return 0
 
 
-def _parameter_options(parser) -> None:
+def _parameter_options(parser, example: str = "{as_of: 2026-06-30}") -> None:
     parser.add_argument("-p", "--parameter", nargs=2, action="append", metavar=("NAME", "VALUE"),
                         help="one parameter, read as the type of the notebook's default")
     parser.add_argument("-y", "--yaml", action="append", metavar="YAML",
-                        help="parameters as a YAML mapping, e.g. '{as_of: 2026-06-30}'")
+                        help=f"parameters as a YAML mapping, e.g. '{example}'")
     parser.add_argument("-f", "--parameters-file", action="append", metavar="FILE",
                         help="parameters from a YAML file")
 
@@ -218,12 +218,7 @@ def build_parser() -> argparse.ArgumentParser:
     run = sub.add_parser("run", help="run a notebook with parameters (papermill)")
     run.add_argument("notebook")
     run.add_argument("output")
-    run.add_argument("-p", "--parameter", nargs=2, action="append", metavar=("NAME", "VALUE"),
-                     help="one parameter, read as the type of the notebook's default")
-    run.add_argument("-y", "--yaml", action="append", metavar="YAML",
-                     help="parameters as a YAML mapping, e.g. '{lang: zh, top: 10}'")
-    run.add_argument("-f", "--parameters-file", action="append", metavar="FILE",
-                     help="parameters from a YAML file")
+    _parameter_options(run, example="{lang: zh, top: 10}")
     run.add_argument("--timeout", type=int, default=None,
                      help=f"seconds per cell (default {DEFAULT_TIMEOUT})")
     run.add_argument("--force", action="store_true", help="replace the output if it exists")
