@@ -416,7 +416,8 @@ def write_index(out, results=(), *, lang=None, title: str | None = None) -> Path
                         "made": now}
     _write(out / _MANIFEST, json.dumps(rows, ensure_ascii=False, indent=1, sort_keys=True))
     names = list(dict.fromkeys(k for row in rows.values() for k in row.get("figures", {})))
-    head = [t("index.report", lang)] + [column_label(n, lang) for n in names] +         [t("index.status", lang)]
+    head = [t("index.report", lang), *(column_label(n, lang) for n in names),
+            t("index.status", lang)]
     body = []
     for key in sorted(rows):
         row = rows[key]
