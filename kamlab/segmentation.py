@@ -180,14 +180,16 @@ def _classified(df, x, total, order, cum, ends, labels, column):
     rank0[order] = np.arange(n)
     cum_share = np.empty(n, dtype="float64")
     cum_share[order] = cum
-    codes = np.searchsorted(np.asarray(ends), rank0, side="right")
+    # categories low -> high so that comparisons read "better than": A > B > C. An account's
+    # code counts down one per tier end at or above its rank (one comparison per end).
+    codes = np.full(n, len(labels) - 1, dtype=np.int8)
+    for end in ends:
+        codes -= rank0 >= end
     out = df.copy()
     out["rank"] = rank0 + 1
     out["share"] = x / total
     out["cum_share"] = cum_share
-    # categories low -> high so that comparisons read "better than": A > B > C
-    out[column] = pd.Categorical.from_codes(len(labels) - 1 - codes,
-                                            categories=list(labels[::-1]), ordered=True)
+    out[column] = pd.Categorical.from_codes(codes, categories=list(labels[::-1]), ordered=True)
     return out
 
 

@@ -14,6 +14,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pytest
+from test_exercises_m3_levers import MISTAKEN_ANSWERS as M3_LEVER_MISTAKEN_ANSWERS
+from test_exercises_m3_levers import _lever_ranking
 from test_exercises_m5 import M5_EXERCISES
 from test_exercises_m5 import MISTAKEN_ANSWERS as M5_MISTAKEN_ANSWERS
 from test_exercises_m6 import M6_EXERCISES
@@ -309,14 +311,6 @@ def opps() -> pd.DataFrame:
     return kamlab.load_dataset("opportunities")
 
 
-def _lever_ranking():
-    top = book().nlargest(1, "revenue").iloc[0]
-    impacts = {"price": top["revenue"], "volume": top["gross_margin"],
-               "unit cost": top["revenue"] - top["gross_margin"],
-               "cost to serve": top["cost_to_serve"]}
-    return sorted(impacts, key=lambda k: -impacts[k])
-
-
 def _open(df):
     return df["stage"].isin(OPEN_STAGES)
 
@@ -458,9 +452,7 @@ MISTAKEN_ANSWERS = {
     ("m2-time-tail", "revenue-share"): lambda: _tail_share("revenue"),
     ("m2-time-tail", "profit-share"): lambda: _tail_share("profit"),
     ("m2-time-tail", "value-abc"): _value_abc_tail_hours,
-    # m3-best-lever
-    ("m3-best-lever", "second-best"): lambda: _lever_ranking()[1].title(),
-    ("m3-best-lever", "volume"): lambda: "Volume",
+    **M3_LEVER_MISTAKEN_ANSWERS,
     # m3-screen-dropped
     ("m3-screen-dropped", "closed-included"):
         lambda: int((~_open(opps()) | _knockouts(opps()).any(axis=1)).sum()),
@@ -530,13 +522,26 @@ def test_every_registered_mistake_has_a_test():
     assert set(MISTAKEN_ANSWERS) == registered
 
 
+@pytest.fixture(params=["en", "zh"])
+def session(request):
+    """Run a test in an English and in a Chinese session (the language is restored after)."""
+    from kamlab.i18n import get_language, set_language
+
+    before = get_language()
+    set_language(request.param)
+    yield request.param
+    set_language(before)
+
+
 @pytest.mark.parametrize("key", sorted(MISTAKEN_ANSWERS), ids="/".join)
-def test_hint_fires_on_exactly_its_mistake(key):
+def test_hint_fires_on_exactly_its_mistake(key, session):
     exercise_id, mistake_name = key
     mistake = next(m for m in get_exercise(exercise_id).mistakes if m.name == mistake_name)
     result = check(exercise_id, MISTAKEN_ANSWERS[key]())
     assert result.status == "incorrect"
-    assert result.hint == mistake.hint
+    assert result.hint == (mistake.hint_zh if session == "zh" else mistake.hint)
+    assert result.message == ("答案还不对。" if session == "zh" else "not quite.")
+    assert result.hint and result.lang == session
 
 
 @pytest.mark.parametrize("exercise_id", exercise_ids())
@@ -555,10 +560,11 @@ def test_an_unknown_wrong_answer_gets_the_generic_hint():
 
 @pytest.mark.parametrize("exercise_id", NUMBER_EXERCISES)
 @pytest.mark.parametrize("answer", [-12345.0, 12345.678])
-def test_a_far_off_number_gets_the_generic_hint(exercise_id, answer):
+def test_a_far_off_number_gets_the_generic_hint(exercise_id, answer, session):
     result = check(exercise_id, answer)
     assert result.status == "incorrect"
-    assert result.hint == get_exercise(exercise_id).generic_hint
+    exercise = get_exercise(exercise_id)
+    assert result.hint == (exercise.generic_hint_zh if session == "zh" else exercise.generic_hint)
 
 
 def test_the_mistaken_values_are_plausible():
