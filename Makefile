@@ -9,13 +9,16 @@ PYTHON ?= python3
 VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.kamlab-installed
+# What `make lab` opens: OPEN=notebooks/zh/01_why_key_accounts.ipynb for 中文, trainer/… for trainers.
+OPEN   ?= notebooks/01_why_key_accounts.ipynb
 # No colour codes in stored tracebacks; the same profile for tests and `make notebooks`.
 export IPYTHONDIR := $(CURDIR)/tests/ipython
 export PYDEVD_DISABLE_FILE_VALIDATION := 1
 
-NOTEBOOKS := $(sort $(wildcard notebooks/*.ipynb) $(wildcard notebooks/reports/*.ipynb) \
-	$(wildcard exercises/*.ipynb) \
-	$(wildcard exercises/solutions/*.ipynb))
+NOTEBOOKS := $(sort $(wildcard notebooks/*.ipynb) $(wildcard notebooks/zh/*.ipynb) \
+	$(wildcard notebooks/reports/*.ipynb) $(wildcard trainer/*.ipynb) $(wildcard trainer/zh/*.ipynb) \
+	$(wildcard exercises/*.ipynb) $(wildcard exercises/zh/*.ipynb) \
+	$(wildcard exercises/solutions/*.ipynb) $(wildcard exercises/solutions/zh/*.ipynb))
 
 # JupyterLab refuses to run as root unless told; a machine with no display gets the URL printed.
 LAB_FLAGS := $(if $(filter 0,$(shell id -u 2>/dev/null)),--allow-root,)
@@ -27,7 +30,7 @@ help:
 	@echo "make lab        install (first time) and open JupyterLab on the course"
 	@echo "make test       install (if needed) and run every test"
 	@echo "make notebooks  re-execute every notebook in place (refresh committed outputs)"
-	@echo "make editions   regenerate the trainee exercises from their solutions, execute the changed ones"
+	@echo "make editions   regenerate every edition (trainee/trainer, English/Chinese) from source/, execute the changed ones"
 	@echo "make bench      run the benchmarks and print a table"
 
 venv: $(STAMP)
@@ -44,7 +47,7 @@ $(STAMP): pyproject.toml
 	@touch $(STAMP)
 
 lab: $(STAMP)
-	$(VENV)/bin/jupyter lab $(LAB_FLAGS) --ServerApp.root_dir=$(CURDIR) notebooks/01_why_key_accounts.ipynb
+	$(VENV)/bin/jupyter lab $(LAB_FLAGS) --ServerApp.root_dir=$(CURDIR) $(OPEN)
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check kamlab tests datasets
@@ -59,23 +62,23 @@ nbval: $(STAMP)
 test: lint unit nbval
 
 notebooks: $(STAMP)
-	@if [ -z "$(FORCE)" ] && [ -n "$$(git status --porcelain -- notebooks exercises 2>/dev/null)" ]; then \
+	@if [ -z "$(FORCE)" ] && [ -n "$$(git status --porcelain -- notebooks trainer exercises 2>/dev/null)" ]; then \
 		echo "Uncommitted notebook changes (maybe someone's exercise answers): commit them, or run 'make notebooks FORCE=1' to overwrite."; \
 		exit 1; fi
 	$(VENV)/bin/jupyter nbconvert --to notebook --execute --inplace \
 		--ExecutePreprocessor.timeout=600 --ExecutePreprocessor.record_timing=False $(NOTEBOOKS)
 
-# Trainee exercises are generated from exercises/solutions/ (kamlab/editions.py); only the
-# changed ones are written and executed. Refuses to overwrite uncommitted changes like `notebooks`.
+# Every course notebook and exercise is generated from its source in source/ (kamlab/editions.py,
+# source/README.md): trainee and trainer editions, English and Chinese. Only the changed ones are
+# written and then executed, two at a time. An edition with uncommitted changes (maybe
+# someone's answers) is not overwritten unless FORCE=1.
 editions: $(STAMP)
-	@if [ -z "$(FORCE)" ] && [ -n "$$(git status --porcelain -- exercises/*.ipynb 2>/dev/null)" ]; then \
-		echo "Uncommitted trainee notebook changes (maybe someone's exercise answers): commit them, or run 'make editions FORCE=1' to overwrite."; \
-		exit 1; fi
-	@changed="$$($(PY) -m kamlab.editions)" || exit 1; \
-	if [ -z "$$changed" ]; then echo "trainee exercises up to date"; else \
+	@$(PY) -m kamlab.agendas
+	@changed="$$($(PY) -m kamlab.editions $(if $(FORCE),--force,))" || exit 1; \
+	if [ -z "$$changed" ]; then echo "editions up to date"; else \
 		echo "$$changed"; \
-		$(VENV)/bin/jupyter nbconvert --to notebook --execute --inplace \
-			--ExecutePreprocessor.timeout=600 --ExecutePreprocessor.record_timing=False $$changed; fi
+		echo "$$changed" | xargs -P 2 -n 6 $(VENV)/bin/jupyter nbconvert --to notebook --execute --inplace \
+			--ExecutePreprocessor.timeout=600 --ExecutePreprocessor.record_timing=False; fi
 
 bench: $(STAMP)
 	$(PY) tests/bench.py --make-test

@@ -48,6 +48,9 @@ _LAZY = {
     "exercise_ids": "kamlab.exercises",
     "set_language": "kamlab.i18n",
     "get_language": "kamlab.i18n",
+    "say": "kamlab.i18n",
+    "phrase": "kamlab.i18n",
+    "set_style": "kamlab.plotting",
     "has_columns": "kamlab.sections",
     "COLUMNS": "kamlab.columns",
 }

@@ -66,8 +66,8 @@ def _snapshot():
     global RC, LANG, FILTERS, ENV, PATH, NP, PD
     import matplotlib
     RC = copy.deepcopy(dict(matplotlib.rcParams))
-    i18n = sys.modules.get("kamlab.i18n")
-    LANG = i18n._language if i18n is not None else None
+    language = sys.modules.get("kamlab._language")
+    LANG = language._language if language is not None else None
     FILTERS = list(warnings.filters)
     ENV = dict(os.environ)
     PATH = list(sys.path)
@@ -101,9 +101,12 @@ def reset(cwd):
         dict.update(matplotlib.rcParams, copy.deepcopy(RC))
         if PD:
             sys.modules["pandas"].reset_option("all")
-    i18n = sys.modules.get("kamlab.i18n")
-    if i18n is not None and LANG is not None:
-        i18n._language = LANG
+    language = sys.modules.get("kamlab._language")
+    if language is not None and LANG is not None:
+        language._language = LANG
+    style = sys.modules.get("kamlab.plotting._style")
+    if style is not None:                # a report that turned projector mode on
+        style._scale = 1.0
     if INLINE is not None:
         from matplotlib_inline.backend_inline import select_figure_formats
         from matplotlib_inline.config import InlineBackend

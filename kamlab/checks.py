@@ -3,8 +3,14 @@
 :class:`Exercise` and :class:`Mistake` describe an exercise, :class:`CheckResult` is the
 feedback (green or red in Jupyter, plain text in a terminal), :func:`register` adds an
 exercise to the registry, and the coercions (:func:`as_number`, :func:`as_ids`,
-:func:`as_name`) turn a trainee's answer into a comparable value. The exercise bank and
-``check()`` live in :mod:`kamlab.exercises`; this module imports no bank.
+:func:`as_name`, :func:`name_among`) turn a trainee's answer into a comparable value. The
+exercise bank and ``check()`` live in :mod:`kamlab.exercises`; this module imports no bank.
+
+Every text a trainee sees has a Chinese version: ``title_zh``, ``success_zh`` and
+``generic_hint_zh`` of an :class:`Exercise`, ``hint_zh`` of a :class:`Mistake`, and the
+coercions' refusals, which carry their Chinese text as the exception's ``zh`` attribute
+(:func:`refusal_text`). ``check()`` picks the session language
+(:func:`kamlab.i18n.get_language`) when it runs.
 
 >>> as_number([0.8])
 0.8
@@ -20,7 +26,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-__all__ = ["CheckResult", "Exercise", "Mistake", "register", "as_number", "as_ids", "as_name"]
+from kamlab.i18n import LABELS, value_label
+
+__all__ = ["CheckResult", "Exercise", "Mistake", "register", "as_number", "as_ids", "as_name",
+           "name_among", "refusal_text", "in_language"]
 
 _STYLE = {
     "correct": ("✓", "#e6f4ea", "#1e7e34"),
@@ -29,15 +38,36 @@ _STYLE = {
     "unknown": ("?", "#fff4e5", "#8a5300"),
 }
 
+# (hint label, colon, space after the colon), by language
+_LABEL = {"en": ("Hint", ":", " "), "zh": ("提示", "：", "")}
+
+
+def in_language(en: str, zh: str, lang: str) -> str:
+    """``zh`` in a Chinese session when there is one, else ``en``.
+
+    >>> in_language("Correct.", "正确。", "zh"), in_language("Correct.", "", "zh")
+    ('正确。', 'Correct.')
+    """
+    return zh if lang == "zh" and zh else en
+
 
 @dataclass(frozen=True)
 class CheckResult:
-    """The outcome of one check: ``status`` is correct / incorrect / unanswered / unknown."""
+    """The outcome of one check: ``status`` is correct / incorrect / unanswered / unknown.
+
+    ``message`` and ``hint`` are already in the language ``lang`` (``"en"`` or ``"zh"``),
+    which also sets the labels around them:
+
+    >>> print(CheckResult("m1-top20", "incorrect", "答案还不对。", "用比例表示。", lang="zh"))
+    ✗ m1-top20：答案还不对。
+      提示：用比例表示。
+    """
 
     exercise_id: str
     status: str
     message: str
     hint: str = ""
+    lang: str = "en"
 
     @property
     def passed(self) -> bool:
@@ -48,15 +78,17 @@ class CheckResult:
 
     def __str__(self) -> str:
         mark = _STYLE[self.status][0]
-        text = f"{mark} {self.exercise_id}: {self.message}"
-        return f"{text}\n  Hint: {self.hint}" if self.hint else text
+        label, colon, space = _LABEL.get(self.lang, _LABEL["en"])
+        text = f"{mark} {self.exercise_id}{colon}{space}{self.message}"
+        return f"{text}\n  {label}{colon}{space}{self.hint}" if self.hint else text
 
     __repr__ = __str__
 
     def _repr_html_(self) -> str:
         mark, background, colour = _STYLE[self.status]
-        hint = (f'<div style="margin-top:4px"><b>Hint 提示:</b> {html.escape(self.hint)}</div>'
-                if self.hint else "")
+        label, colon, space = _LABEL.get(self.lang, _LABEL["en"])
+        hint = (f'<div style="margin-top:4px"><b>{label}{colon}</b>{space}'
+                f"{html.escape(self.hint)}</div>" if self.hint else "")
         return (f'<div style="background:{background};border-left:4px solid {colour};'
                 f'padding:6px 10px;color:{colour};font-family:sans-serif">'
                 f"<b>{mark} {html.escape(self.exercise_id)}</b> — {html.escape(self.message)}"
@@ -65,11 +97,13 @@ class CheckResult:
 
 @dataclass(frozen=True)
 class Mistake:
-    """A known wrong answer: ``matches(answer, expected, context)`` spots it; ``hint`` helps."""
+    """A known wrong answer: ``matches(answer, expected)`` spots it; ``hint`` (``hint_zh`` in
+    Chinese) helps."""
 
     name: str
     matches: Callable[[Any, Any], bool]
     hint: str
+    hint_zh: str = ""
 
 
 @dataclass(frozen=True)
@@ -79,7 +113,9 @@ class Exercise:
     ``normalise`` turns an answer into a comparable value or raises ``TypeError`` /
     ``ValueError`` with a message for the trainee (wrong type or shape). ``correct``
     compares normalised answer and expected value. ``mistakes`` are tried in order on a
-    wrong answer. ``success`` is said when the answer is right.
+    wrong answer. ``success`` is said when the answer is right. ``title_zh``,
+    ``success_zh`` and ``generic_hint_zh`` are the Chinese texts (a Chinese session shows
+    the English one where a Chinese text is missing).
     """
 
     id: str
@@ -90,6 +126,9 @@ class Exercise:
     mistakes: tuple[Mistake, ...] = field(default=())
     success: str = "Correct."
     generic_hint: str = ""
+    title_zh: str = ""
+    success_zh: str = "正确。"
+    generic_hint_zh: str = ""
 
 
 _REGISTRY: dict[str, Exercise] = {}
@@ -107,27 +146,55 @@ def register(exercise: Exercise) -> Exercise:
 # Normalisers shared by exercises
 # ---------------------------------------------------------------------------------------
 
+def _refuse(kind: type[Exception], en: str, zh: str) -> Exception:
+    """A ``kind`` (TypeError / ValueError) saying ``en``, with its Chinese text as ``.zh``."""
+    err = kind(en)
+    err.zh = zh
+    return err
+
+
+def refusal_text(err: Exception, lang: str) -> str | None:
+    """A normaliser's refusal in ``lang``: its message, or its ``zh`` text in Chinese (None
+    when a Chinese session meets a refusal that has no Chinese text).
+
+    >>> try:
+    ...     as_number("0.8")
+    ... except TypeError as err:
+    ...     print(refusal_text(err, "en")); print(refusal_text(err, "zh"))
+    expected a number, got the text '0.8'; remove the quotes.
+    需要一个数字，收到的却是文本 '0.8'；请去掉引号。
+    """
+    if lang != "zh":
+        return str(err)
+    return getattr(err, "zh", None)
+
+
 def as_number(answer) -> float:
     """A single finite number from an int, float, numpy scalar or one-element Series/array."""
     import numpy as np
 
     if isinstance(answer, bool):
-        raise TypeError("expected a number, got True/False.")
+        raise _refuse(TypeError, "expected a number, got True/False.",
+                      "需要一个数字，收到的却是 True/False。")
     if hasattr(answer, "to_numpy"):
         answer = answer.to_numpy()
     if isinstance(answer, (list, tuple)) or getattr(answer, "ndim", 0) > 0:
         arr = np.asarray(answer).ravel()
         if arr.size != 1:
-            raise ValueError(f"expected one number, got {arr.size} values.")
+            raise _refuse(ValueError, f"expected one number, got {arr.size} values.",
+                          f"需要一个数字，收到的却是 {arr.size} 个值。")
         answer = arr[0]
     if isinstance(answer, str):
-        raise TypeError(f"expected a number, got the text {answer!r}; remove the quotes.")
+        raise _refuse(TypeError, f"expected a number, got the text {answer!r}; remove the quotes.",
+                      f"需要一个数字，收到的却是文本 {answer!r}；请去掉引号。")
     try:
         value = float(answer)
     except (TypeError, ValueError):
-        raise TypeError(f"expected a number, got {type(answer).__name__}.") from None
+        raise _refuse(TypeError, f"expected a number, got {type(answer).__name__}.",
+                      f"需要一个数字，收到的却是 {type(answer).__name__}。") from None
     if not math.isfinite(value):
-        raise ValueError(f"expected a finite number, got {value}.")
+        raise _refuse(ValueError, f"expected a finite number, got {value}.",
+                      f"需要一个有限的数字，收到的却是 {value}。")
     return value
 
 
@@ -143,19 +210,25 @@ def as_ids(answer) -> tuple[str, ...]:
         elif answer.index.name == "account_id":
             answer = answer.index
         else:
-            raise ValueError("expected account ids; got a table with several columns. "
-                             "Pass df['account_id'] or a list of ids.")
+            raise _refuse(ValueError, "expected account ids; got a table with several columns. "
+                          "Pass df['account_id'] or a list of ids.",
+                          "需要客户编号，收到的却是一张有多列的表。请传入 df['account_id'] "
+                          "或一个编号列表。")
     if isinstance(answer, (pd.Series, pd.Index)) and pd.api.types.is_bool_dtype(answer):
-        raise ValueError("expected account ids; got True/False values (a filter). "
-                         "Select the ids with book.loc[mask, 'account_id'].")
+        raise _refuse(ValueError, "expected account ids; got True/False values (a filter). "
+                      "Select the ids with book.loc[mask, 'account_id'].",
+                      "需要客户编号，收到的却是 True/False 值（一个筛选条件）。请用 "
+                      "book.loc[mask, 'account_id'] 选出编号。")
     if isinstance(answer, str):
         return (answer,)
     if isinstance(answer, dict):
-        raise TypeError("expected a list of account ids, got a dict.")
+        raise _refuse(TypeError, "expected a list of account ids, got a dict.",
+                      "需要一个客户编号列表，收到的却是 dict（字典）。")
     try:
         return tuple(str(x) for x in answer)
     except TypeError:
-        raise TypeError(f"expected a list of account ids, got {type(answer).__name__}.") from None
+        raise _refuse(TypeError, f"expected a list of account ids, got {type(answer).__name__}.",
+                      f"需要一个客户编号列表，收到的却是 {type(answer).__name__}。") from None
 
 
 def as_name(answer) -> str:
@@ -179,14 +252,47 @@ def as_name(answer) -> str:
         values = np.asarray(answer.to_numpy() if hasattr(answer, "to_numpy") else answer,
                             dtype=object).ravel()
         if values.size != 1:
-            raise ValueError(f"expected one name, got {values.size} values.")
+            raise _refuse(ValueError, f"expected one name, got {values.size} values.",
+                          f"需要一个名称，收到的却是 {values.size} 个值。")
         answer = values[0]
     if not isinstance(answer, str):
-        raise TypeError(f"expected a name as text (in quotes), got {type(answer).__name__}.")
+        raise _refuse(TypeError, f"expected a name as text (in quotes), got {type(answer).__name__}.",
+                      f"需要一个文本形式的名称（加引号），收到的却是 {type(answer).__name__}。")
     text = " ".join(answer.replace("_", " ").replace("-", " ").split()).lower()
     if not text:
-        raise ValueError("expected a name, got empty text.")
+        raise _refuse(ValueError, "expected a name, got empty text.",
+                      "需要一个名称，收到的却是空文本。")
     return text
+
+
+def name_among(kind: str, codes=None) -> Callable[[Any], str]:
+    """A normaliser for a name answer among the codes of a label family (``"lever"``,
+    ``"stage"`` …; every code of :data:`kamlab.i18n.LABELS` ``"<kind>.<code>"`` unless
+    ``codes`` are given): :func:`as_name`, with the Chinese label of a code
+    (:func:`kamlab.i18n.value_label`) read as that code, so 确认 is ``'qualified'``.
+
+    A wrong name in Chinese therefore gets the hint its English name gets.
+
+    >>> stage = name_among("stage")
+    >>> stage("确认"), stage(" Qualified "), stage("发展"), stage("other")
+    ('qualified', 'qualified', 'developed', 'other')
+    >>> name_among("lever")("服务成本")
+    'cost to serve'
+    """
+    def normalise(answer) -> str:
+        text = as_name(answer)
+        for code in _codes_of(kind) if codes is None else codes:
+            if text == as_name(value_label(kind, code, "zh")):
+                return as_name(code)
+        return text
+
+    normalise.__name__ = f"name_among_{kind}"
+    return normalise
+
+
+def _codes_of(kind: str) -> list[str]:
+    """Every code of a label family: "stage" -> Identified, …, Lost."""
+    return [key.partition(".")[2] for key in LABELS if key.partition(".")[0] == kind]
 
 
 # ---------------------------------------------------------------------------------------

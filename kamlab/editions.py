@@ -1,67 +1,122 @@
-"""Editions of the exercise notebooks, generated from one source: the solution notebook.
+"""Editions of the course, generated from one source per notebook.
 
-``exercises/solutions/<name>.ipynb`` is the source; ``exercises/<name>.ipynb`` (the trainee
-edition) is generated from it, so the two cannot drift. The rules, cell by cell:
+Every course notebook and every exercise has **one source** under ``source/``; the notebooks
+people open are generated from it, so the editions cannot drift:
 
-- ``"kamlab": {"trainee": "<text>"}`` in a cell's metadata: the trainee edition has that
-  cell with this text as its source (the worked answer becomes ``# Tip: …\\nanswer = ...``,
-  "## Worked answer" becomes "## Your answer", …);
-- ``"kamlab": {"trainee": null}``: the cell is left out of the trainee edition ("What this
-  shows");
-- no ``"kamlab"`` metadata: the cell is copied as it is (setup, data, check cells);
-- the title rule, for the first cell when it has no ``"kamlab"`` metadata: its first line
-  ``# Solution …`` becomes ``# Exercise …`` and the paragraph that starts with
-  ``*Solution notebook:`` is left out, so the task text is written once.
+=================================  ==============================  ===============================
+source                             trainee editions (en, zh)       trainer editions (en, zh)
+=================================  ==============================  ===============================
+``source/notebooks/<name>.ipynb``  ``notebooks/``, ``notebooks/zh``  ``trainer/``, ``trainer/zh/``
+``source/exercises/<name>.ipynb``  ``exercises/``, ``exercises/zh``  ``exercises/solutions/``,
+                                                                   ``exercises/solutions/zh/``
+=================================  ==============================  ===============================
 
-The trainee edition is written unexecuted (no outputs); ``make editions`` writes the changed
-ones and executes them in place. ``python -m kamlab.editions`` writes and prints the changed
-paths; ``python -m kamlab.editions --check`` only compares and exits 1 on drift.
+A source is an ordinary notebook. Its cells are chosen per edition by their **tags** (Property
+Inspector → Cell Tags in JupyterLab):
 
-Further editions (Chinese, trainer) add a key next to ``"trainee"`` in the same
-``"kamlab"`` metadata and a function like :func:`trainee_from_solution`.
+- ``en`` / ``zh``: the cell is in that language's editions only (the narrative: an English
+  cell and its Chinese cell sit next to each other); a cell with neither tag is in every
+  edition (the code: code cells are the same in both languages);
+- ``trainer``: only in the trainer editions (minutes, ask-the-room prompts, trainer notes);
+  ``trainee``: only in the trainee editions;
+- ``"kamlab": {"trainee": "<text>"}`` in a cell's metadata: the trainee editions have this
+  text instead (an exercise's worked answer becomes ``answer = ...``), and
+  ``"trainee_zh": "<text>"`` beside it the Chinese trainee edition (the tip in Chinese);
+  ``"kamlab": {"trainee": null}`` leaves the cell out of them ("What this shows");
+- the title rule, for the first cell of an exercise's trainee edition (when it has no
+  ``"kamlab"`` metadata): ``# Solution …`` becomes ``# Exercise …`` (``# 参考答案 …`` becomes
+  ``# 练习 …``) and the paragraph that starts with ``*Solution notebook:`` (``*参考答案：``) is
+  left out, so the task text is written once.
+
+In the Chinese editions ``lang = "en"`` and ``set_language("en")`` in a code cell read
+``"zh"``; nothing else in the code changes. The edition tags are removed from what is
+generated; other tags (``parameters``, ``nbval-ignore-output``) stay.
+
+Editions are written unexecuted (no outputs); ``make editions`` writes the changed ones and
+executes them in place. ``python -m kamlab.editions`` writes and prints the changed paths
+(``--only "03_*"`` for some sources; ``--force`` over uncommitted edits); ``--check`` only
+compares and exits 1 on drift (``tests/test_editions.py`` does the same).
 """
 
 from __future__ import annotations
 
 import copy
+import re
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 import nbformat
 
 ROOT = Path(__file__).resolve().parents[1]
-EXERCISES = ROOT / "exercises"
 KEY = "kamlab"
-TITLE_FROM, TITLE_TO = "# Solution ", "# Exercise "
-INTRO = "*Solution notebook:"
+LANGS = ("en", "zh")
+ROLES = ("trainee", "trainer")
+EDITION_TAGS = {*LANGS, *ROLES}
+# language -> (solution title start, exercise title start, solution intro paragraph start)
+TITLES = {"en": ("# Solution ", "# Exercise ", "*Solution notebook:"),
+          "zh": ("# 参考答案 ", "# 练习 ", "*参考答案：")}
+_LANG_LINE = re.compile(r"""(\blang\s*=\s*|\bset_language\()(["'])en\2""")
+
+
+@dataclass(frozen=True)
+class Kind:
+    """A kind of source (course notebook, exercise) and where its editions go."""
+
+    name: str
+    source: str  # folder under the root
+    targets: dict  # (role, lang) -> folder under the root
+    exercise: bool  # the title rule applies
+
+    def target(self, root: Path, role: str, lang: str, name: str) -> Path:
+        return root / self.targets[role, lang] / name
+
+
+COURSE = Kind("course", "source/notebooks", {
+    ("trainee", "en"): "notebooks", ("trainee", "zh"): "notebooks/zh",
+    ("trainer", "en"): "trainer", ("trainer", "zh"): "trainer/zh"}, exercise=False)
+EXERCISE = Kind("exercise", "source/exercises", {
+    ("trainee", "en"): "exercises", ("trainee", "zh"): "exercises/zh",
+    ("trainer", "en"): "exercises/solutions", ("trainer", "zh"): "exercises/solutions/zh"},
+    exercise=True)
+KINDS = (COURSE, EXERCISE)
+EDITIONS = {kind.name: tuple(kind.targets) for kind in KINDS}  # every role in every language
 
 
 def _where(name: str, index: int, cell) -> str:
     return f"{name or 'notebook'}: cell {index} (id {cell.get('id', '?')})"
 
 
-def _trainee_text(cell, where: str):
-    """(present, text) from the cell's ``kamlab`` metadata; a clear error when malformed."""
+def _trainee_text(cell, where: str, lang: str = "en"):
+    """(present, text) from the cell's ``kamlab`` metadata; a clear error when malformed.
+
+    ``trainee_zh`` (``trainee_<lang>``) beside ``trainee`` is the text for that language's
+    trainee edition, so a shared code cell can carry its tip in both languages.
+    """
     if KEY not in cell.metadata:
         return False, None
     meta = cell.metadata[KEY]
     if not isinstance(meta, dict) or "trainee" not in meta:
         raise ValueError(f"{where}: metadata {KEY!r} must be a dict with a 'trainee' key "
                          f"(text, or null to drop the cell), got {meta!r}")
-    text = meta["trainee"]
+    unknown = set(meta) - {"trainee", *(f"trainee_{la}" for la in LANGS if la != "en")}
+    if unknown:
+        raise ValueError(f"{where}: unknown {KEY} metadata keys {sorted(unknown)}")
+    text = meta.get(f"trainee_{lang}", meta["trainee"])
     if text is not None and not isinstance(text, str):
         raise ValueError(f"{where}: metadata {KEY}.trainee must be text or null, got {text!r}")
     return True, text
 
 
-def _title(source: str, where: str) -> str:
-    if not source.startswith(TITLE_FROM):
+def _title(source: str, lang: str, where: str) -> str:
+    start, replacement, intro = TITLES[lang]
+    if not source.startswith(start):
         raise ValueError(f"{where}: the title rule needs a first cell starting with "
-                         f"{TITLE_FROM.strip()!r} (or give the cell {KEY}.trainee metadata)")
-    lines = (TITLE_TO + source[len(TITLE_FROM):]).split("\n")
+                         f"{start.strip()!r} (or give the cell {KEY}.trainee metadata)")
+    lines = (replacement + source[len(start):]).split("\n")
     out, skip = [], False
     for line in lines:
-        if line.startswith(INTRO):
+        if line.startswith(intro):
             skip = True
         if skip:
             if line.strip() == "":  # the paragraph ends; drop its blank line too
@@ -71,30 +126,66 @@ def _title(source: str, where: str) -> str:
     return "\n".join(out)
 
 
-def trainee_from_solution(nb, name: str = ""):
-    """The trainee edition of a solution notebook (a new, unexecuted notebook).
+def _tags(cell) -> list:
+    return list(cell.metadata.get("tags", []))
 
-    ``name`` only labels errors (the notebook's file name).
+
+def _in_edition(tags: list, role: str, lang: str, where: str) -> bool:
+    langs = [t for t in tags if t in LANGS]
+    roles = [t for t in tags if t in ROLES]
+    if len(langs) > 1 or len(roles) > 1:
+        raise ValueError(f"{where}: a cell has at most one language tag and one of "
+                         f"'trainee'/'trainer', got tags {tags}")
+    return (not langs or langs[0] == lang) and (not roles or roles[0] == role)
+
+
+def make_edition(nb, role: str = "trainee", lang: str = "en", *, name: str = "",
+                 exercise: bool | None = None):
+    """The ``role`` edition in ``lang`` of a source notebook (a new, unexecuted notebook).
+
+    ``exercise`` turns the title rule on (default: when the first cell is a solution title);
+    ``name`` only labels errors (the source's file name).
     """
+    if role not in ROLES or lang not in LANGS:
+        raise ValueError(f"an edition is one of {ROLES} in one of {LANGS}; got {role!r}, {lang!r}")
     out = copy.deepcopy(nb)
     cells = []
     for index, cell in enumerate(nb.cells):
         where = _where(name, index, cell)
-        present, text = _trainee_text(cell, where)
-        if present and text is None:
+        tags = _tags(cell)
+        if not _in_edition(tags, role, lang, where):
             continue
+        present, text = _trainee_text(cell, where, lang)
         new = copy.deepcopy(cell)
         new.metadata.pop(KEY, None)
-        if present:
-            new.source = text
-        elif index == 0:
-            new.source = _title(cell.source, where)
+        kept = [t for t in tags if t not in EDITION_TAGS]
+        if kept:
+            new.metadata["tags"] = kept
+        else:
+            new.metadata.pop("tags", None)
+        if role == "trainee":
+            if present and text is None:
+                continue
+            if present:
+                new.source = text
+            elif not cells and (exercise or (exercise is None and
+                                             cell.source.startswith(TITLES[lang][0]))):
+                new.source = _title(cell.source, lang, where)
         if new.cell_type == "code":
+            if lang != "en":
+                new.source = _LANG_LINE.sub(rf'\1\2{lang}\2', new.source)
             new.outputs = []
             new.execution_count = None
+            new.metadata.pop("execution", None)
         cells.append(new)
     out.cells = cells
+    out.metadata.pop(KEY, None)
     return out
+
+
+def trainee_from_solution(nb, name: str = ""):
+    """The English trainee edition of an exercise source (its worked answers removed)."""
+    return make_edition(nb, "trainee", "en", name=name, exercise=True)
 
 
 def _key(nb) -> list:
@@ -107,35 +198,123 @@ def same_sources(a, b) -> bool:
     return _key(a) == _key(b)
 
 
-def write_editions(check: bool = False, root: Path = EXERCISES) -> list[Path]:
-    """Write (or with ``check``, only compare) every ``<root>/<name>.ipynb`` from
-    ``<root>/solutions/<name>.ipynb``. Returns the trainee notebooks that differ (were
-    written); unchanged ones are not touched, so their stored outputs stay."""
-    changed = []
-    for source in sorted((root / "solutions").glob("*.ipynb")):
-        target = root / source.name
-        trainee = trainee_from_solution(nbformat.read(source, as_version=4),
-                                        str(source.relative_to(root.parent)))
-        if target.exists() and same_sources(nbformat.read(target, as_version=4), trainee):
-            continue
-        changed.append(target)
-        if not check:
-            nbformat.validate(trainee)
-            nbformat.write(trainee, target)
+def sources(root: Path = ROOT, kind: Kind = COURSE) -> list[Path]:
+    return sorted((root / kind.source).glob("*.ipynb"))
+
+
+def editions_of(source: Path, root: Path = ROOT, kind: Kind | None = None):
+    """``(path, notebook)`` of every edition generated from ``source``."""
+    kind = kind or next(k for k in KINDS if (root / k.source) == source.parent)
+    nb = nbformat.read(source, as_version=4)
+    rel = str(source.relative_to(root)) if source.is_relative_to(root) else source.name
+    for role, lang in EDITIONS[kind.name]:
+        yield (kind.target(root, role, lang, source.name),
+               make_edition(nb, role, lang, name=rel, exercise=kind.exercise))
+
+
+def write_editions(check: bool = False, root: Path = ROOT, only=()) -> list[Path]:
+    """Write (or with ``check``, only compare) every edition of every source under ``root``
+    (or of the sources whose file name matches one of the ``only`` glob patterns).
+
+    Returns the editions that differ (were written); unchanged ones are not touched, so
+    their stored outputs stay.
+    """
+    import fnmatch
+
+    changed, errors = [], []
+    for kind in KINDS:
+        for source in sources(root, kind):
+            if only and not any(fnmatch.fnmatch(source.name, pattern) for pattern in only):
+                continue
+            try:
+                made = list(editions_of(source, root, kind))
+            except ValueError as err:  # one bad source does not stop the others
+                errors.append(str(err))
+                continue
+            for target, edition in made:
+                if target.exists() and same_sources(nbformat.read(target, as_version=4), edition):
+                    continue
+                changed.append(target)
+                if not check:
+                    nbformat.validate(edition)
+                    target.parent.mkdir(parents=True, exist_ok=True)
+                    nbformat.write(edition, target)
+    if errors:
+        raise SourceError(errors, changed)
     return changed
+
+
+class SourceError(ValueError):
+    """Sources that could not be turned into editions (every other source was written)."""
+
+    def __init__(self, errors: list[str], changed: list[Path]):
+        self.errors, self.changed = errors, changed
+        super().__init__("\n".join(errors))
+
+
+def orphans(root: Path = ROOT) -> list[Path]:
+    """Edition notebooks that no source generates (a source renamed or deleted)."""
+    expected, found = set(), set()
+    for kind in KINDS:
+        for source in sources(root, kind):
+            expected.update(kind.target(root, r, la, source.name) for r, la in EDITIONS[kind.name])
+        for role, lang in EDITIONS[kind.name]:
+            found.update((root / kind.targets[role, lang]).glob("*.ipynb"))
+    return sorted(found - expected)
+
+
+def uncommitted(paths: list[Path]) -> list[Path]:
+    """Those of ``paths`` that git tracks and that have uncommitted changes (none without git)."""
+    import subprocess
+
+    existing = [str(p) for p in paths if p.exists()]
+    if not existing:
+        return []
+    try:
+        out = subprocess.run(["git", "status", "--porcelain", "--", *existing], cwd=ROOT,
+                             capture_output=True, text=True, check=True).stdout
+    except (OSError, subprocess.CalledProcessError):
+        return []
+    # tracked files changed since the last commit; an untracked edition is one generated
+    # earlier and not yet committed, which the generator may rewrite
+    dirty = {(ROOT / line[3:].strip().strip('"')).resolve() for line in out.splitlines()
+             if not line.startswith("??")}
+    return [p for p in paths if p.resolve() in dirty]
 
 
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     check = "--check" in argv
-    changed = write_editions(check=check)
+    only = [argv[i + 1] for i, a in enumerate(argv[:-1]) if a == "--only"]  # e.g. --only "03_*"
+    if not check and "--force" not in argv:
+        try:
+            pending = write_editions(check=True, only=only)
+        except SourceError as err:
+            pending = err.changed
+        kept = uncommitted(pending)
+        if kept:
+            for path in kept:
+                print(f"{path.relative_to(ROOT)}: has uncommitted changes (someone's answers?)",
+                      file=sys.stderr)
+            print("Commit or discard them, or run 'make editions FORCE=1' to overwrite.",
+                  file=sys.stderr)
+            return 1
+    try:
+        changed, errors = write_editions(check=check, only=only), []
+    except SourceError as err:
+        changed, errors = err.changed, err.errors
     for path in changed:
         print(path.relative_to(ROOT))
+    stray = orphans()
+    for path in stray:
+        print(f"{path.relative_to(ROOT)}: no source in source/ generates it; delete it or "
+              f"restore its source", file=sys.stderr)
     if check and changed:
-        print(f"{len(changed)} trainee notebook(s) differ from their solutions; run 'make editions'",
+        print(f"{len(changed)} edition(s) differ from their sources; run 'make editions'",
               file=sys.stderr)
-        return 1
-    return 0
+    for error in errors:
+        print(error, file=sys.stderr)
+    return 1 if (check and changed) or stray or errors else 0
 
 
 if __name__ == "__main__":

@@ -13,7 +13,8 @@ Three kinds of text, one look-up each:
   :func:`value_label`; results never carry ``*_zh`` columns (text a caller supplies in
   both languages, such as a waterfall step's ``label_zh`` or a dataset's ``segment_zh``,
   is the caller's data and passes through as given);
-- chart and dashboard text (titles, axes, sentences) are the other keys of :data:`LABELS`.
+- chart and dashboard text (titles, axes, sentences) are the other keys of :data:`LABELS`
+  (the entries of modules 5–7 and newer charts live in :mod:`kamlab.labels`, merged in here).
 
 No key of :data:`LABELS` is a canonical column name, so the two tables cannot disagree.
 
@@ -22,20 +23,18 @@ No key of :data:`LABELS` is a canonical column name, so the two tables cannot di
 >>> t("revenue", "en")
 'Revenue'
 >>> t("pareto.title", "zh", value=t("revenue", "zh"))
-'销售额集中度(帕累托曲线)'
+'销售额集中度（帕累托曲线）'
 """
 
 from __future__ import annotations
 
-import os
+import re
 
+from kamlab._language import LANGUAGES, get_language, resolve, set_language
 from kamlab.columns import COLUMNS
-from kamlab.exceptions import ParameterError
 
 __all__ = ["LANGUAGES", "LABELS", "get_language", "set_language", "t", "resolve", "column_label",
-           "value_label", "in_sentence"]
-
-LANGUAGES = ("en", "zh")
+           "value_label", "value_text", "in_sentence", "phrase", "say", "full_width"]
 
 # key -> (English, 中文). Keys with {placeholders} are formatted by t(..., **values).
 LABELS: dict[str, tuple[str, str]] = {
@@ -459,255 +458,6 @@ LABELS: dict[str, tuple[str, str]] = {
     "score.max": ("Top of the scale", "满分"),
     "score.weakest": ("Weakest", "最薄弱"),
     "score.not_rated": ("not rated", "未评分"),
-    # module 5: the bank case (kamlab.plotting.bank, kamlab.widgets.bank)
-    "whale.title": ("Whale curve: cumulative profit, most profitable first",
-                    "鲸鱼曲线:按利润从高到低累计"),
-    "whale.x": ("Share of customers, most profitable first (%)", "客户数累计占比,按利润从高到低(%)"),
-    "whale.y": ("Cumulative profit (% of net profit)", "累计利润(占净利润的%)"),
-    "whale.today": ("{n} customers: peak {peak}", "{n}个客户:峰值{peak}"),
-    "whale.before": ("Before: {n} customers, peak {peak}", "实施前:{n}个客户,峰值{peak}"),
-    "whale.after": ("After: {n} customers, peak {peak}", "实施后:{n}个客户,峰值{peak}"),
-    "whale.peak": ("Peak {peak} at the top {share}", "峰值{peak}(前{share}的客户)"),
-    "whale.before_peak": ("Before: peak {peak} at the top {share}", "实施前:峰值{peak}(前{share}的客户)"),
-    "whale.after_peak": ("After: peak {peak}", "实施后:峰值{peak}"),
-    "whale.destroyers_short": ("Value destroyers: {share} of customers", "损害价值的客户:占{share}"),
-    "whale.net": ("Net profit = 100% ({total} a year)", "净利润=100%(每年{total})"),
-    "whale.destroyers": ("Value destroyers (profit < 0): {share} of customers, {loss}",
-                         "损害价值的客户(利润<0):占{share},合计{loss}"),
-    "bankpath.title": ("Monthly profit, month 0 to month {months}", "月利润:第0月至第{months}月"),
-    "bankpath.x": ("Month (0 = today)", "月份(0=当前)"),
-    "bankpath.y": ("Profit ({unit} per month)", "月利润({unit})"),
-    "bankpath.scenario": ("With the decisions", "实施决策后"),
-    "bankpath.baseline": ("Nothing changes", "维持现状"),
-    "bankpath.target": ("Target: month 0 {pct}", "目标:第0月{pct}"),
-    "bankpath.target_seed": ("Month 0 {pct}: the bank's result (seed 000)",
-                             "第0月{pct}:该银行6个月内的成果"),
-    "bankgrade.A": ("A", "A级"),
-    "bankgrade.B": ("B", "B级"),
-    "bankgrade.C+": ("C+", "C+级"),
-    "bankgrade.C": ("C", "C级"),
-    "bankgrade.title": ("Customers and profit by grade (A > B > C+ > C)",
-                        "各级客户的数量与利润(A>B>C+>C)"),
-    "bankgrade.x": ("Grade (customers)", "级别(客户数)"),
-    "bankgrade.y": ("Share of the bank's total (%)", "占全行合计的比例(%)"),
-    "bankgrade.customers": ("Share of customers", "客户数占比"),
-    "bankgrade.value_share": ("Share of {value}", "{value}占比"),
-    "bankgrade.count": ("{n} customers", "{n}个客户"),
-    "bankaction.keep": ("Kept as today", "维持现有服务"),
-    "bankaction.c_plus": ("C+ path (chance to improve)", "C+(给予提高的机会)"),
-    "bankaction.migrate": ("Moved to the automated channel", "转移到低成本自动渠道"),
-    "bankaction.leave": ("Leaves the bank", "离开银行"),
-    "bankbridge.start": ("Profit, month 0", "第0月利润"),
-    "bankbridge.revenue_lost": ("Revenue lost", "流失的收入"),
-    "bankbridge.fees": ("Threshold fees", "门槛月费"),
-    "bankbridge.upgrades": ("C+ upgrades", "C+客户提升"),
-    "bankbridge.rm_to_a": ("RM time moved to A", "客户经理时间转向A级"),
-    "bankbridge.variable_cost_saved": ("Variable cost saved", "节约的变动成本"),
-    "bankbridge.offer_cost": ("C+ offer cost", "C+优惠成本"),
-    "bankbridge.fixed_cost_saved": ("Capacity cut", "削减的产能成本"),
-    "bankbridge.end": ("Profit, last month", "末月利润"),
-    "bankbridge.title": ("Monthly profit from month 0 to month {months}, step by step",
-                         "第0月至第{months}月的月利润变化"),
-    "bankbridge.y": ("Profit ({unit} per month)", "月利润({unit})"),
-    "bankplan.min_balance": ("Price threshold: balance below (CNY)", "价格门槛:日均余额低于(元)"),
-    "bankplan.monthly_fee": ("Monthly fee below it (CNY)", "门槛以下月费(元)"),
-    "bankplan.end_payroll": ("End the payroll contracts", "取消员工的工资合同"),
-    "bankplan.migrate_c": ("C customers moved to the automated channel", "C级客户转移到自动渠道的比例"),
-    "bankplan.c_plus_upgrade": ("C+ customers who improve", "C+客户成功提升的比例"),
-    "bankplan.lost": ("Customers lost", "流失的客户"),
-    "bankplan.lost_detail": ("{n} ({threshold} below the threshold, {payroll} with their payroll)",
-                             "{n}(门槛以下{threshold},随工资合同离开{payroll})"),
-    "bankplan.migrated": ("Moved to the automated channel", "转移到自动渠道的客户"),
-    "bankplan.revenue_lost": ("Revenue lost", "流失的收入"),
-    "bankplan.cost_saved": ("Cost saved", "节约的成本"),
-    "bankplan.cost_detail": ("{total} ({variable} variable, {fixed} capacity cut)",
-                             "{total}(变动成本{variable},产能成本{fixed})"),
-    "bankplan.per_year": ("{value} a year", "每年{value}"),
-    "bankplan.profit_change": ("Profit change by month {months}", "第{months}月利润变化"),
-    "bankplan.sentence": ("Month-{months} profit {change} on month 0: {profit} a month.",
-                          "第{months}月利润较第0月{change}:每月{profit}。"),
-    "bankplan.reached": ("The bank's +25% is reached.", "达到了该银行+25%的成果。"),
-    "bankplan.no_threshold": ("A threshold needs a fee above 0: without one, nobody leaves for it.",
-                              "门槛需要大于0的月费:否则没有客户因门槛离开。"),
-    # module 6: market structure and contracts (kamlab.plotting.manufacturer)
-    "mstructure.title": ("The customers' market, {first}–{last}: top-{k} share and HHI",
-                         "客户市场({first}–{last}年):前{k}大份额与HHI"),
-    "mstructure.x": ("Year", "年份"),
-    "mstructure.y": ("Share of the market (%)", "占市场份额(%)"),
-    "mstructure.hhi_axis": ("HHI (0–10,000)", "HHI(0–10,000)"),
-    "mstructure.top": ("Top {k}", "前{k}大"),
-    "mstructure.hhi": ("HHI (right axis)", "HHI(右轴)"),
-    "mstructure.target": ("{share}: the case's figure (seed 000)", "{share}:案例中的数字"),
-    "mstructure.reached": ("{year}: the top {k} reach {share}", "{year}年:前{k}大达到{share}"),
-    "mstructure.not_reached": ("The top {k} never reach {share}", "前{k}大始终未达到{share}"),
-    "mstructure.mergers": ("Mergers ({n})", "并购({n}起)"),
-    "mstructure.largest": ("Largest merger: {acquirer} + {target}, HHI +{change}",
-                           "最大并购:{acquirer}+{target},HHI +{change}"),
-    "renewal.title": ("Revenue up for renewal, {first}–{last}", "待续约收入({first}–{last}年)"),
-    "renewal.x": ("Renewal year (the contracts end the year before)",
-                  "续约年份(合同于上一年到期)"),
-    "renewal.y": ("Revenue up for renewal ({unit} a year)", "待续约收入({unit}/年)"),
-    "renewal.share": ("{share} of the book", "占合同收入{share}"),
-    "renewal.customer": ("Customer", "客户"),
-    "renewal.none": ("none", "无"),
-    # (end of module 6 market and contracts)
-    # module 6: the buying centre and coverage (kamlab.plotting.buying_centre, widgets)
-    "bcrole.initiator": ("Initiator", "倡议者"),
-    "bcrole.decider": ("Decider", "决策者"),
-    "bcrole.influencer": ("Influencer", "影响者"),
-    "bcrole.analyst": ("Analyst", "分析者"),
-    "bcrole.user": ("User", "使用者"),
-    "bcrole.buyer": ("Buyer", "采购者"),
-    "bcrole.gatekeeper": ("Gatekeeper", "控制者"),
-    "bcstep.need_recognition": ("Need recognition", "发现需求"),
-    "bcstep.deliberation": ("Internal deliberation", "内部酝酿"),
-    "bcstep.planning": ("Procurement planning", "采购规划"),
-    "bcstep.evaluation": ("Evaluation", "评估比较"),
-    "bcstep.commitment": ("Commitment", "购买承诺"),
-    "bcstep.contract": ("Contract and implementation", "签约实施"),
-    "bcfunction.kam": ("Key-account manager", "关键客户经理"),
-    "bcfunction.technical": ("Technical staff", "技术人员"),
-    "bcfunction.executive": ("Sales executive", "销售高管"),
-    "bcfunction.service": ("Field service", "现场服务"),
-    "bcstatus.uncovered": ("Uncovered", "未覆盖"),
-    "bcstatus.weak": ("Weak", "弱覆盖"),
-    "bcstatus.covered": ("Covered", "已覆盖"),
-    "bcstrength.0": ("None", "无"),
-    "bcstrength.1": ("Weak", "弱"),
-    "bcstrength.2": ("Working", "一般"),
-    "bcstrength.3": ("Strong", "强"),
-    "bcdept.purchasing": ("Purchasing", "采购部门"),
-    "bcdept.production": ("Production", "生产部门"),
-    "bcdept.quality": ("Quality", "质量部门"),
-    "bcdept.rd": ("R&D", "研发部门"),
-    "bcdept.marketing": ("Marketing", "营销部门"),
-    "bcdept.top_management": ("Top management", "高层管理"),
-    "covmap.title": ("Who covers whom at {account}", "{account}:谁覆盖谁"),
-    "covmap.x": ("Our people (function)", "我方人员(职能)"),
-    "covmap.y": ("Their buying centre (role, influence 1–5)", "客户购买中心(角色,影响力1–5)"),
-    "covmap.outside": ("outside the team", "团队外"),
-    "covmap.legend": ("Relationship strength", "关系强度"),
-    "covmap.team": ("Account team: {team}", "客户团队:{team}"),
-    "covmap.score": ("gap score {score}", "缺口指数{score}"),
-    "gapscore.title": ("Coverage gap score before and after technical staff report into KAM",
-                       "技术人员向KAM部门汇报前后的覆盖缺口指数"),
-    "gapscore.x": ("Account", "客户"),
-    "gapscore.y": ("Gap score (% of influence not covered)", "覆盖缺口指数(未覆盖影响力的%)"),
-    "gapscore.before": ("Before: {team}", "重组前:{team}"),
-    "gapscore.after": ("After: {team}", "重组后:{team}"),
-    "gapscore.total": ("Top {n}: {before} → {after}", "前{n}名合计:{before} → {after}"),
-    "covdash.account": ("Account", "客户"),
-    "covdash.contact": ("Their person", "客户方人员"),
-    "covdash.person": ("Our person", "我方人员"),
-    "covdash.strength": ("Strength", "关系强度"),
-    "covdash.reorg": ("Technical staff report into KAM", "技术人员向KAM部门汇报"),
-    "covdash.new_option": ("+ new person…", "+ 新增人员…"),
-    "covdash.new_name": ("Name", "姓名"),
-    "covdash.new_function": ("Function", "职能"),
-    "covdash.reset": ("Undo my changes", "撤销我的修改"),
-    "covdash.score": ("Gap score, {account}", "缺口指数:{account}"),
-    "covdash.score_all": ("Gap score, all {n} accounts", "缺口指数:全部{n}个客户"),
-    "covdash.gaps": ("Largest gaps", "最大的覆盖缺口"),
-    "covdash.changes": ("{n} change(s) to the coverage", "已修改覆盖{n}处"),
-    "covdash.no_gaps": ("No gaps: every contact is strongly covered.", "没有缺口:每位联系人都已强覆盖。"),
-    "covdash.need_name": ("Type the new person's name first.", "请先输入新增人员的姓名。"),
-    # (end of module 6 buying centre)
-    # module 6: the mini-cases (kamlab.plotting.mini_cases)
-    "oilpriority.invest": ("Invest: key account, account plan", "重点投入:关键客户,制定客户计划"),
-    "oilpriority.improve": ("Improve the margin: strategic but thin",
-                            "提高利润率:战略重要但利润微薄"),
-    "oilpriority.maintain": ("Maintain: serve efficiently, protect the margin",
-                             "维持:高效服务,保护利润率"),
-    "oilpriority.reduce": ("Reduce: low-cost service, reprice", "减少投入:低成本服务,重新定价"),
-    "oilprio.title": ("Accounts by profitability and strategic importance",
-                      "按利润率和战略重要性排列的客户"),
-    "oilprio.x": ("Strategic importance (1–5); bubble area ∝ volume",
-                  "战略重要性(1–5);气泡面积与销量成正比"),
-    "oilprio.y": ("Unit margin (CNY per unit)", "单位毛利(元/单位)"),
-    "oilprio.count": ("{n} accounts, {share} of the volume", "{n}个客户,占销量{share}"),
-    "payplan.volume": ("Volume plan", "基于销售量的激励"),
-    "payplan.margin": ("Margin plan", "基于利润率的激励"),
-    "payplans.title": ("Where the rep's hours go: the {n} largest accounts",
-                       "销售代表的时间投向:最大的{n}个客户"),
-    "payplans.x": ("Rep's hours a year", "销售代表每年投入的小时数"),
-    "payplans.y": ("Account (unit margin)", "客户(单位毛利)"),
-    "payplans.legend": ("{plan}: division profit {profit}", "{plan}:事业部新增利润{profit}"),
-    "payplans.on_top": ("{share} of the hours on the top {n}", "最大的{n}个客户占用{share}的时间"),
-    "payplans.others": ("All {n} other accounts", "其余{n}个客户"),
-    "payplans.margin_tick": ("{margin} / unit", "每单位{margin}"),
-    "payplans.hours": ("{h} h", "{h}小时"),
-    "payprofit.title": ("What each pay plan earns the division (same pay to the rep)",
-                        "两种激励方案给事业部带来的收益(销售代表报酬相同)"),
-    "payprofit.title_unequal": ("What each pay plan earns the division",
-                                "两种激励方案给事业部带来的收益"),
-    "payprofit.x": ("Pay plan", "激励方案"),
-    "payprofit.y": ("{unit} a year", "每年金额({unit})"),
-    "dealerseg.key_chain": ("Emerging large chains", "正在兴起的大型连锁"),
-    "dealerseg.multi_unit": ("Emerging multi-unit chains", "正在兴起的多单位连锁"),
-    "dealerseg.small_dealer": ("Other small dealers", "其他小型经销商"),
-    "dealerseg.title": ("Dealers and business by segment", "各细分市场的客户数与业务占比"),
-    "dealerseg.x": ("Segment (dealers)", "细分市场(经销商数)"),
-    "dealerseg.y": ("Share of the total (%)", "占总体的比例(%)"),
-    "dealerseg.customers": ("Share of dealers", "客户数占比"),
-    "dealerseg.business": ("Share of the business", "业务占比"),
-    "dealerseg.seed": ("Seed 000's figure", "案例给出的数字"),
-    "dealerseg.count": ("{n} dealers", "{n}家"),
-    "dealerchannel.today": ("Today: each division's own reps", "现状:各部门各自的销售代表"),
-    "dealerchannel.division_reps": ("Each division's own reps", "各部门各自的销售代表"),
-    "dealerchannel.kam_team": ("Key-account team, both lines", "关键客户团队(两条产品线)"),
-    "dealerchannel.joint_rep": ("One joint field rep", "一名联合现场销售代表"),
-    "dealerchannel.telesales": ("Telesales and web", "电话销售与网上订购"),
-    "dealerprofit.title": ("Profit gained over today, by segment and channel",
-                           "各细分市场、各渠道相对现状的利润增加"),
-    "dealerprofit.x": ("Segment", "细分市场"),
-    "dealerprofit.y": ("Profit gain over today ({unit} a year)", "相对现状的利润增加(每年,{unit})"),
-    "dealerprofit.best": ("best", "最佳"),
-    "dealerprofit.clipped": ("{value} (cut)", "{value}(截断)"),
-    # (end of module 6 mini-cases)
-    # account planning: the key-account card and the account plan (kamlab.plotting.card)
-    "cardtx.title": ("Our monthly sales to {name}", "我方对{name}的月度销售额"),
-    "cardtx.x": ("Month", "月份"),
-    "cardtx.y": ("Revenue a month ({unit})", "月销售额({unit})"),
-    "cardtx.y2": ("12-month total ({unit})", "滚动12个月合计({unit})"),
-    "cardtx.rolling": ("12-month total (right axis)", "滚动12个月合计(右轴)"),
-    "cardtx.up": ("Month up on a year earlier", "同比上升的月份"),
-    "cardtx.down": ("Month down on a year earlier", "同比下降的月份"),
-    "cardtx.first": ("Month without a year earlier", "无上年同期的月份"),
-    "cardtx.change": ("12 months to {month}: {total}, {change} on a year earlier",
-                      "截至{month}的12个月:{total},同比{change}"),
-    "cardwallet.title": ("Share of wallet at {name}: {share}", "{name}的份额(占用率):{share}"),
-    "cardwallet.x": ("Annual spend on our range ({unit})", "在我方产品范围的年采购额({unit})"),
-    "cardwallet.ours": ("Our revenue, 12 months: {value}", "我方销售额(12个月):{value}"),
-    "cardwallet.others": ("Bought from others: {value}", "向其他供应商采购:{value}"),
-    "cardwallet.wallet": ("Annual potential: {value}", "年采购潜力:{value}"),
-    "cardcredit.title": ("Credit at {name}: receivables against the limit",
-                         "{name}的信用:应收账款与信用限额"),
-    "cardcredit.x": ("Month", "月份"),
-    "cardcredit.y": ("Amount at month end ({unit})", "月末金额({unit})"),
-    "cardcredit.receivables": ("Receivables", "应收账款余额"),
-    "cardcredit.limit": ("Credit limit", "信用限额"),
-    "cardcredit.overdue": ("Overdue", "逾期金额"),
-    "cardcredit.now": ("{use} of the limit used; {days} days overdue now",
-                       "已用信用限额的{use};目前逾期{days}天"),
-    "cardnb.title": ("Key-account card: {name}", "核心客户管理卡:{name}"),
-    "cardnb.subtitle": ("Account {account_id} · tier {tier} · data to {as_of}",
-                        "客户编号{account_id} · {tier}类客户 · 数据截至{as_of}"),
-    "cardnb.profile": ("1. Profile", "一、客户概况"),
-    "cardnb.transactions": ("2. Our transactions and how they changed", "二、交易的变化"),
-    "cardnb.wallet": ("3. Share of wallet", "三、采购份额"),
-    "cardnb.no_wallet": ("No wallet estimate for this account: share of wallet not shown.",
-                         "该客户无采购潜力估计,不显示份额。"),
-    "cardnb.credit": ("4. Credit", "四、信用动态"),
-    "cardnb.flags": ("5. Termination criteria (seed 004)", "五、客户关系终止标准"),
-    "cardnb.plan": ("6. Account plan", "六、客户计划"),
-    "cardnb.checklists": ("7. Checklists for the account team", "七、客户小组检查表"),
-    "cardnb.practices": ("The ten practices", "大客户管理十策"),
-    "cardnb.tracking": ("Performance tracking", "业绩跟踪"),
-    "cardnb.database": ("Database and best practice", "客户数据库与最佳典范"),
-    "cardnb.score": ("Score {score} of {maximum} ({share})", "得分{score}/{maximum}({share})"),
-    "cardnb.legend": ("✓ yes · ½ partly · ✗ no · ☐ not answered",
-                      "✓ 做到 · ½ 部分做到 · ✗ 未做到 · ☐ 未回答"),
-    # (end of account planning)
     # reports in batch: the cards' index page and batch messages
     "index.title": ("Key-account cards", "核心客户管理卡"),
     "index.report": ("Card (account ID)", "管理卡(客户编号)"),
@@ -737,36 +487,43 @@ LABELS: dict[str, tuple[str, str]] = {
 }
 
 
-_language = os.environ.get("KAMLAB_LANG", "en")
+def _more_labels() -> None:
+    from kamlab.labels import merged
+
+    more = merged()
+    clash = sorted(set(more) & set(LABELS))
+    if clash:
+        raise ValueError(f"kamlab.labels redefines {clash[:5]} of kamlab.i18n.LABELS")
+    LABELS.update(more)
 
 
-def get_language() -> str:
-    """The session's default language for labels, ``"en"`` or ``"zh"``."""
-    return _language if _language in LANGUAGES else "en"
+_more_labels()
 
 
-def set_language(lang: str) -> str:
-    """Set the session's default label language (``"en"`` or ``"zh"``); returns it."""
-    global _language
-    _language = resolve(lang)
-    return _language
+_CJK = r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]"
+_NEXT_TO_CJK = re.compile(rf"(?<={_CJK})\s*([,:;?!])\s*|\s*([,:;?!])\s*(?={_CJK})")
+_PARENS = re.compile(r"\(([^()]*)\)")
+_FULL = {",": "，", ":": "：", ";": "；", "?": "？", "!": "！"}
 
 
-def resolve(lang: str | None) -> str:
-    """``lang`` checked, or the session language when ``None``."""
-    if lang is None:
-        return get_language()
-    lang = str(lang).lower()
-    if lang in ("cn", "zh-cn", "zh_cn", "chinese", "中文"):
-        lang = "zh"
-    if lang in ("english",):
-        lang = "en"
-    if lang not in LANGUAGES:
-        raise ParameterError(
-            f"lang must be 'en' or 'zh'; got {lang!r}. Use lang='zh' for Chinese labels.",
-            lang=lang,
-        )
-    return lang
+def full_width(text: str) -> str:
+    """Chinese punctuation in Chinese text: ``,:;?!`` next to a Chinese character and
+    brackets around or after Chinese become full-width (，：；？！（）); numbers, times and
+    English text keep theirs.
+
+    >>> full_width("{tier}类:{accounts}的客户,{share}"), full_width("级别(客户数)"), full_width("09:00, 1.5")
+    ('{tier}类：{accounts}的客户，{share}', '级别（客户数）', '09:00, 1.5')
+    """
+    text = _NEXT_TO_CJK.sub(lambda m: _FULL[m.group(1) or m.group(2)], text)
+
+    def bracket(m):
+        before = text[m.start() - 1] if m.start() else ""
+        inner = m.group(1)
+        if re.search(_CJK, inner) or (before and re.match(_CJK, before)):
+            return f"（{inner}）"
+        return m.group(0)
+
+    return _PARENS.sub(bracket, text)
 
 
 def t(key: str, lang: str | None = None, **values) -> str:
@@ -776,7 +533,8 @@ def t(key: str, lang: str | None = None, **values) -> str:
     """
     pair = LABELS.get(key)
     if pair is not None:
-        text = pair[LANGUAGES.index(resolve(lang))]
+        zh = resolve(lang) == "zh"
+        text = full_width(pair[1]) if zh else pair[0]
     elif key in COLUMNS:
         text = column_label(key, lang)
     else:
@@ -794,7 +552,7 @@ def column_label(column: str, lang: str | None = None) -> str:
     """
     col = COLUMNS.get(column)
     if col is not None:
-        return col.zh if resolve(lang) == "zh" else col.label
+        return full_width(col.zh) if resolve(lang) == "zh" else col.label
     if column in LABELS:
         return t(column, lang)
     return column
@@ -824,3 +582,73 @@ def value_label(kind: str, code, lang: str | None = None) -> str:
     """
     key = f"{kind}.{code}"
     return t(key, lang) if key in LABELS else str(code)
+
+
+# Families of codes that analysis results and datasets carry as values (not chart text).
+VALUE_KINDS = ("abc", "tier", "quadrant", "relationship_type", "stage", "lever", "levers",
+               "plant_status", "strategy", "grid_strategy", "position", "level", "input",
+               "criterion", "element", "role", "step", "phase", "move", "factor", "involvement",
+               "bcrole", "bcstep", "bcdept", "bcfunction", "bcstrength", "bcstatus",
+               "oilpriority", "dealerseg", "dealerchannel", "bankgrade", "bankaction")
+
+
+# Columns whose values are codes of a family with another name.
+COLUMN_KINDS = {"grade": "bankgrade", "tier": "tier", "best_lever": "lever", "from_stage": "stage",
+                "to_stage": "stage", "relationship": "relationship_type"}
+
+
+def _value_index() -> dict[str, set]:
+    """code -> the set of its Chinese labels over :data:`VALUE_KINDS` (built once)."""
+    global _VALUES
+    if _VALUES is None:
+        _VALUES = {}
+        for key, (_, zh) in LABELS.items():
+            kind, _, code = key.partition(".")
+            if kind in VALUE_KINDS and code:
+                _VALUES.setdefault(code, set()).add(zh)
+    return _VALUES
+
+
+_VALUES = None
+
+
+def value_text(value, column=None, lang: str | None = None):
+    """A value shown in a table, in ``lang``: Chinese for known codes, else as it came.
+
+    The column's own family first (``column="stage"``: "Won" → 赢单), then a code that means
+    one thing in every family (A → A类), then a notebook's own label (:mod:`kamlab.phrases`).
+    Numbers and unknown text are returned unchanged; English returns everything unchanged.
+
+    >>> value_text("Won", "stage", "zh"), value_text("Top 4%", "abc", "zh"), value_text(3, lang="zh")
+    ('赢单', '前4%', 3)
+    """
+    if not isinstance(value, str) or resolve(lang) != "zh" or value.strip().isdigit():
+        return value
+    kind = COLUMN_KINDS.get(column, column)
+    if kind is not None and f"{kind}.{value}" in LABELS:
+        return full_width(LABELS[f"{kind}.{value}"][1])
+    labels = _value_index().get(value)
+    if labels is not None and len(labels) == 1:
+        return full_width(next(iter(labels)))
+    from kamlab.phrases import table
+
+    return table().get(value, value)
+
+
+def phrase(template: str, lang: str | None = None, **values) -> str:
+    """A notebook sentence in ``lang``: the English ``template`` or its Chinese entry in
+    :mod:`kamlab.phrases`, formatted with ``values`` (an untranslated one stays English).
+
+    >>> phrase("{n:,} accounts", "en", n=3000)
+    '3,000 accounts'
+    """
+    if resolve(lang) == "zh":
+        from kamlab.phrases import table
+
+        template = table().get(template, template)
+    return template.format(**values) if values else template
+
+
+def say(template: str, **values) -> None:
+    """Print :func:`phrase` in the session language (what the course notebooks print)."""
+    print(phrase(template, **values))

@@ -112,7 +112,7 @@ def test_portfolio_review_of_a_trainees_own_export(tmp_path, capsys):
     page = out.read_text(encoding="utf-8")
     for heading in ("客户组合评估", "集中度", "ABC分类", "客户组合矩阵", "前15大客户"):
         assert heading in page
-    assert "我的客户.csv,共300个客户" in page and page.count("data:image/png;base64,") >= 2
+    assert "我的客户.csv，共300个客户" in page and page.count("data:image/png;base64,") >= 2
     assert "report template" not in page  # the template's note is not part of the report
     assert not re.search(r"<script[^>]*\bsrc\s*=", page) and "import matplotlib" not in page
     code = cli.main(["portfolio", str(export), "--out", str(out), "--map", "客户编号=account_id",

@@ -1,7 +1,8 @@
-"""Trainee exercise notebooks are generated from their solutions (kamlab/editions.py).
+"""Every course notebook and exercise edition is generated from its source (kamlab/editions.py).
 
-The drift test: regenerating every trainee notebook from its solution gives the committed one
-(cell types, ids, sources, metadata; not outputs). The rules are tested on tiny notebooks.
+The drift test: regenerating every edition from ``source/`` gives the committed notebooks
+(cell types, ids, sources, metadata; not outputs), and no edition is left without a source.
+The rules are tested on tiny notebooks.
 """
 
 from __future__ import annotations
@@ -12,28 +13,47 @@ import nbformat
 import pytest
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
 
-from kamlab.editions import EXERCISES, main, same_sources, trainee_from_solution, write_editions
+from kamlab.editions import (
+    COURSE,
+    EDITIONS,
+    EXERCISE,
+    KINDS,
+    ROOT,
+    editions_of,
+    main,
+    make_edition,
+    orphans,
+    same_sources,
+    sources,
+    trainee_from_solution,
+    write_editions,
+)
 
-SOLUTIONS = sorted(p.name for p in (EXERCISES / "solutions").glob("*.ipynb"))
+CASES = [(kind, source, role, lang) for kind in KINDS for source in sources(ROOT, kind)
+         for role, lang in EDITIONS[kind.name]]
 
 
-# --- drift: the committed trainee notebooks are what the generator makes ---------------
+# --- drift: the committed editions are what the generator makes ---------------------------
 
-def test_every_solution_has_its_trainee_notebook_and_back():
-    assert SOLUTIONS
-    assert SOLUTIONS == sorted(p.name for p in EXERCISES.glob("*.ipynb"))
+def test_there_are_sources_and_every_edition_has_one():
+    assert len(sources(ROOT, COURSE)) >= 7 and len(sources(ROOT, EXERCISE)) >= 38
+    assert orphans() == []
 
 
-@pytest.mark.parametrize("name", SOLUTIONS)
-def test_committed_trainee_notebook_is_generated_from_its_solution(name):
-    solution = nbformat.read(EXERCISES / "solutions" / name, as_version=4)
-    committed = nbformat.read(EXERCISES / name, as_version=4)
-    generated = trainee_from_solution(solution, name)
+@pytest.mark.parametrize("kind, source, role, lang", CASES,
+                         ids=[f"{r}-{la}-{s.stem}" for _, s, r, la in CASES])
+def test_committed_edition_is_generated_from_its_source(kind, source, role, lang):
+    target = kind.target(ROOT, role, lang, source.name)
+    assert target.exists(), f"{target.relative_to(ROOT)} is missing: run 'make editions'"
+    committed = nbformat.read(target, as_version=4)
+    generated = make_edition(nbformat.read(source, as_version=4), role, lang,
+                             name=source.name, exercise=kind.exercise)
     assert [c.cell_type for c in committed.cells] == [c.cell_type for c in generated.cells]
     for index, (have, want) in enumerate(zip(committed.cells, generated.cells)):
-        assert have.source == want.source, f"{name} cell {index}: edit the solution, then make editions"
-        assert have.metadata.get("tags") == want.metadata.get("tags"), f"{name} cell {index}"
-    assert same_sources(committed, generated), f"{name}: run 'make editions'"
+        assert have.source == want.source, (f"{target.relative_to(ROOT)} cell {index}: edit "
+                                            f"{source.relative_to(ROOT)}, then make editions")
+        assert have.metadata.get("tags") == want.metadata.get("tags"), f"{target} cell {index}"
+    assert same_sources(committed, generated), f"{target.relative_to(ROOT)}: run 'make editions'"
 
 
 def test_write_editions_check_finds_no_drift():
@@ -42,13 +62,16 @@ def test_write_editions_check_finds_no_drift():
 
 
 def _copy_exercise(tmp_path, name="m5_01_whale_peak.ipynb"):
-    (tmp_path / "solutions").mkdir()
-    shutil.copy(EXERCISES / "solutions" / name, tmp_path / "solutions" / name)
-    shutil.copy(EXERCISES / name, tmp_path / name)
-    return tmp_path / name
+    (tmp_path / EXERCISE.source).mkdir(parents=True)
+    shutil.copy(ROOT / EXERCISE.source / name, tmp_path / EXERCISE.source / name)
+    for role, lang in EDITIONS["exercise"]:
+        target = EXERCISE.target(tmp_path, role, lang, name)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy(EXERCISE.target(ROOT, role, lang, name), target)
+    return EXERCISE.target(tmp_path, "trainee", "en", name)
 
 
-def test_a_hand_edit_to_a_trainee_notebook_is_caught_and_regenerated(tmp_path):
+def test_a_hand_edit_to_an_edition_is_caught_and_regenerated(tmp_path):
     trainee = _copy_exercise(tmp_path)
     assert write_editions(check=True, root=tmp_path) == []
     nb = nbformat.read(trainee, as_version=4)
@@ -64,7 +87,7 @@ def test_a_hand_edit_to_a_trainee_notebook_is_caught_and_regenerated(tmp_path):
     assert write_editions(check=True, root=tmp_path) == []
 
 
-def test_a_tag_or_a_dropped_cell_in_a_trainee_notebook_is_caught(tmp_path):
+def test_a_tag_or_a_dropped_cell_in_an_edition_is_caught(tmp_path):
     trainee = _copy_exercise(tmp_path)
     nb = nbformat.read(trainee, as_version=4)
     nb.cells[1].metadata["tags"] = ["raises-exception"]
@@ -83,6 +106,22 @@ def test_outputs_do_not_count_as_drift(tmp_path):
     nb.cells[1].execution_count = 7
     nbformat.write(nb, trainee)
     assert write_editions(check=True, root=tmp_path) == []
+
+
+def test_an_edition_without_a_source_is_reported(tmp_path, capsys):
+    trainee = _copy_exercise(tmp_path)
+    stray = trainee.parent / "zh" / "m9_99_gone.ipynb"
+    shutil.copy(trainee, stray)
+    assert orphans(tmp_path) == [stray]
+
+
+def test_editions_of_a_source_are_its_four(tmp_path):
+    _copy_exercise(tmp_path)
+    source = tmp_path / EXERCISE.source / "m5_01_whale_peak.ipynb"
+    paths = [p.relative_to(tmp_path).as_posix() for p, _ in editions_of(source, tmp_path)]
+    assert paths == ["exercises/m5_01_whale_peak.ipynb", "exercises/zh/m5_01_whale_peak.ipynb",
+                     "exercises/solutions/m5_01_whale_peak.ipynb",
+                     "exercises/solutions/zh/m5_01_whale_peak.ipynb"]
 
 
 # --- the rules, on tiny notebooks -------------------------------------------------------
@@ -153,3 +192,83 @@ def test_a_first_cell_that_is_no_solution_title_is_an_error():
     nb.cells[0].source = "# Exercise `x-1`"
     with pytest.raises(ValueError, match=r"m9_01_demo.ipynb: cell 0 .*'# Solution'"):
         trainee_from_solution(nb, "m9_01_demo.ipynb")
+
+
+# --- editions: languages and roles ------------------------------------------------------------
+
+def _course(*cells):
+    nb = new_notebook(cells=list(cells))
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3 (ipykernel)",
+                                 "language": "python"}
+    return nb
+
+
+def _md(text, *tags, **meta):
+    return new_markdown_cell(text, metadata={"tags": list(tags), **meta})
+
+
+def test_tags_choose_the_cells_of_each_edition():
+    nb = _course(_md("# Module 1", "en"), _md("# 模块1", "zh"),
+                 _md("### Trainer's plan — 10 min", "trainer", "en"),
+                 _md("### 讲师计划 — 10分钟", "trainer", "zh"),
+                 new_code_cell('lang = "en"  # or "zh"\nkamlab.set_language(lang)',
+                               metadata={"tags": ["parameters"]}),
+                 new_code_cell('kamlab.set_style("projector")', metadata={"tags": ["trainer"]}),
+                 _md("Your turn.", "trainee", "en"), _md("轮到你了。", "trainee", "zh"))
+
+    def sources_of(role, lang):
+        return [c.source for c in make_edition(nb, role, lang).cells]
+
+    assert sources_of("trainee", "en") == [
+        "# Module 1", 'lang = "en"  # or "zh"\nkamlab.set_language(lang)', "Your turn."]
+    assert sources_of("trainee", "zh") == [
+        "# 模块1", 'lang = "zh"  # or "zh"\nkamlab.set_language(lang)', "轮到你了。"]
+    assert sources_of("trainer", "zh") == [
+        "# 模块1", "### 讲师计划 — 10分钟", 'lang = "zh"  # or "zh"\nkamlab.set_language(lang)',
+        'kamlab.set_style("projector")']
+    out = make_edition(nb, "trainer", "en")
+    assert [c.metadata.get("tags") for c in out.cells] == [None, None, ["parameters"], None]
+    nbformat.validate(out)
+
+
+def test_chinese_editions_switch_only_the_language_in_code():
+    code = ('kamlab.set_language("en")  # "zh": 中文\nlabel = "en"\nlang="en"\n'
+            "print('lang = \"en\" stays in a string?')")
+    out = make_edition(_course(new_code_cell(code)), "trainee", "zh").cells[0].source
+    assert out.splitlines()[:3] == ['kamlab.set_language("zh")  # "zh": 中文', 'label = "en"',
+                                    'lang="zh"']
+
+
+def test_chinese_title_rule():
+    title = _md("# 参考答案 `x-1` — 一个问题？\n\n*参考答案：先做练习。*\n\n**任务。**做吧。", "zh")
+    nb = _course(_md(TITLE, "en"), title)
+    assert make_edition(nb, "trainee", "zh", exercise=True).cells[0].source == (
+        "# 练习 `x-1` — 一个问题？\n\n**任务。**做吧。")
+    assert make_edition(nb, "trainer", "zh", exercise=True).cells[0].source == title.source
+    assert make_edition(nb, "trainee", "en", exercise=True).cells[0].source.startswith(
+        "# Exercise `x-1`")
+
+
+@pytest.mark.parametrize("tags, role, lang", [
+    (["en", "zh"], "trainee", "en"), (["trainer", "trainee"], "trainer", "en")])
+def test_conflicting_tags_are_an_error(tags, role, lang):
+    with pytest.raises(ValueError, match="at most one language tag"):
+        make_edition(_course(_md("x", *tags)), role, lang, name="demo.ipynb")
+
+
+def test_an_unknown_edition_is_an_error():
+    with pytest.raises(ValueError, match="an edition is one of"):
+        make_edition(_course(), "teacher", "en")
+
+
+def test_a_shared_code_cell_carries_its_trainee_tip_in_both_languages():
+    worked = new_code_cell("answer = 2 + 2", metadata={"kamlab": {
+        "trainee": "# Tip: add.\nanswer = ...", "trainee_zh": "# 提示：相加。\nanswer = ..."}})
+    nb = _course(_md(TITLE, "en"), _md("# 参考答案 `x-1` — 问题？", "zh"), worked)
+    assert make_edition(nb, "trainee", "zh", exercise=True).cells[1].source.startswith("# 提示")
+    assert make_edition(nb, "trainee", "en", exercise=True).cells[1].source.startswith("# Tip")
+    assert make_edition(nb, "trainer", "zh", exercise=True).cells[1].source == "answer = 2 + 2"
+    assert make_edition(nb, "trainer", "zh", exercise=True).cells[1].metadata == {}
+    worked.metadata["kamlab"]["trainee_fr"] = "x"
+    with pytest.raises(ValueError, match="unknown kamlab metadata keys"):
+        make_edition(nb, "trainee", "zh", exercise=True)

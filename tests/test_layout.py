@@ -24,16 +24,16 @@ PACKAGE = Path(__file__).resolve().parents[1] / "kamlab"
 MAX_LINES = 900
 
 # Groups, lowest layer first. A module's group is its first dotted part after "kamlab".
-BASE = {"exceptions", "columns", "_validate", "_voice"}
+BASE = {"exceptions", "columns", "_validate", "_voice", "_language"}
 CONCEPTS = {"concentration", "segmentation", "scoring", "opportunities", "funnel", "levers", "card",
             "proposal", "planning", "economics", "cases"}
-TEXT = {"i18n", "tables", "sections"}
+TEXT = {"i18n", "tables", "sections", "phrases", "labels"}
 DATA = {"data", "_reader", "_cells", "_xlsx", "export"}
 GROUP_OF = {
     **dict.fromkeys(BASE, "base"), **dict.fromkeys(CONCEPTS, "concept"),
     **dict.fromkeys(TEXT, "text"), **dict.fromkeys(DATA, "data"),
     "plotting": "plotting", "widgets": "widgets", "checks": "checks", "exercises": "exercises",
-    "reports": "reports", "parameters": "reports", "batch": "reports", "editions": "reports", "cli": "cli", "__init__": "root",
+    "reports": "reports", "parameters": "reports", "batch": "reports", "editions": "reports", "agendas": "reports", "cli": "cli", "__init__": "root",
 }
 # group -> the kamlab groups it may import
 MAY_IMPORT = {
@@ -44,7 +44,7 @@ MAY_IMPORT = {
     "plotting": {"base", "concept", "text", "plotting"},
     "widgets": {"base", "concept", "text", "data", "plotting", "widgets"},
     "checks": {"base", "concept", "text", "data", "checks"},
-    "exercises": {"base", "concept", "data", "checks", "exercises"},
+    "exercises": {"base", "concept", "text", "data", "checks", "exercises"},
     "reports": {"base", "text", "data", "reports"},
     "cli": {"base", "concept", "text", "data", "exercises", "reports", "cli"},
     "root": {"base", "text", "data", "exercises"},

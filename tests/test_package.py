@@ -67,7 +67,7 @@ def test_columns_registry():
     table = describe()
     assert len(table) == len(COLUMNS) and "中文" in table.columns
     assert i18n.column_label("wallet", "zh") == "年采购潜力"
-    assert i18n.column_label("bargaining_position", "zh") == COLUMNS["bargaining_position"].zh
+    assert i18n.column_label("bargaining_position", "zh") == i18n.full_width(COLUMNS["bargaining_position"].zh)
 
 
 def test_readable_formats_and_translates():

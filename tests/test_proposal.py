@@ -88,7 +88,7 @@ def test_ten_elements_in_seed_order():
         "targeted", "needs", "innovation", "quantified_value", "value_pricing",
         "customer_challenges", "distinctive", "concise", "service_commitment", "support"]
     assert [value_label("element", i, "zh") for i in TEN_ELEMENTS["id"]] == [
-        "以特定客户或目标客户群为主", "满足特定的客户需求;根据需求和客户关系的发展做出调整",
+        "以特定客户或目标客户群为主", "满足特定的客户需求；根据需求和客户关系的发展做出调整",
         "包括能够改善客户业绩的创新", "以可量化的形式列出企业能够带来的具体客户价值",
         "定价策略与价值创造相联系", "帮助关键客户应付客户自身的业绩挑战", "与众不同", "简明扼要",
         "强调提供更好服务的决心", "拥有全面的客户支持"]

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from kamlab._language import LANGUAGES, resolve
 from kamlab._validate import close_match, month_starts, require_columns, show
 from kamlab._validate import number as _number
 from kamlab.exceptions import InvalidDataError, ParameterError
@@ -86,11 +87,8 @@ _CREDIT_COLUMNS = ("account_id", "month", "credit_limit", "receivables", "overdu
 
 
 def _lang(lang) -> int:
-    if lang in (None, "en"):
-        return 0
-    if lang == "zh":
-        return 1
-    raise ParameterError(f"lang must be 'en' or 'zh'; got {lang!r}.", lang=lang)
+    """0 for English, 1 for Chinese; ``None`` is the session language (kamlab.set_language)."""
+    return LANGUAGES.index(resolve(lang))
 
 
 def _money(x) -> str:

@@ -79,25 +79,39 @@ register(Exercise(
         Mistake("no-investment",
                 lambda a, e: _rel_close(a, float(_contract(investment=0).walk_away_price)),
                 "You left out the up-front investment (前期投资, CNY 9 m at t = 0). At the "
-                "walk-away price the margins must pay for the line and the qualification too."),
+                "walk-away price the margins must pay for the line and the qualification too.",
+                hint_zh="你漏掉了前期投资（t = 0 时的900万元）。在底线价格下，毛利还必须收回生产线和"
+                        "认证的投入。"),
         Mistake("year1-at-t0", lambda a, e: _rel_close(a, _walk_away_year1_at_t0()),
                 "Your discounting is one year off: year 1's cash flow was not discounted "
                 "(numpy_financial.npv(rate, flows) treats its first value as t = 0). Put "
                 "−investment first — npf.npv(rate, [-investment, cf_1, …]) — or use "
-                "contract_value(...).walk_away_price."),
+                "contract_value(...).walk_away_price.",
+                hint_zh="你的折现差了一年：第1年的现金流没有折现（numpy_financial.npv(rate, flows) "
+                        "把第一个值当作 t = 0）。把 −investment 放在最前面——npf.npv(rate, "
+                        "[-investment, cf_1, …])——或者用 contract_value(...).walk_away_price。"),
         Mistake("no-price-down",
                 lambda a, e: _rel_close(a, float(_contract(price_down=0).walk_away_price)),
                 "You ignored the yearly price-down (年降, 3% a year). With it, the year-1 "
-                "price must be higher to reach NPV = 0: pass price_down=0.03."),
+                "price must be higher to reach NPV = 0: pass price_down=0.03.",
+                hint_zh="你忽略了年降（每年3%）。考虑年降后，第一年价格必须更高才能使 NPV = 0：传入"
+                        " price_down=0.03。"),
         Mistake("npv", lambda a, e: _rel_close(a, float(_contract().npv)),
                 "That is the contract's NPV at the first quote, in CNY. The question asks "
-                "for a price in CNY / t: the year-1 price at which the NPV is 0."),
+                "for a price in CNY / t: the year-1 price at which the NPV is 0.",
+                hint_zh="这是按首次报价计算的合同净现值，单位是元。题目问的是价格（元/吨）：使 NPV "
+                        "为0的第一年价格。"),
     ),
     success="the walk-away price is under 5% below the first quote: on a thin margin, a few "
             "percent of concessions take the whole value of the contract.",
     generic_hint="cv = contract_value(case['volume'], start_price, unit_cost, price_down=…, "
                  "cost_down=…, investment=…, rate=…) with the six contract_terms; "
                  "cv.walk_away_price is the answer.",
+    title_zh="合同案例的底线价格：使合同净现值（NPV）为0的第一年价格，单位：元/吨",
+    success_zh="底线价格比首次报价低不到5%：毛利这么薄，几个百分点的让步就会吃掉合同的全部价值。",
+    generic_hint_zh="cv = contract_value(case['volume'], start_price, unit_cost, price_down=…, "
+                    "cost_down=…, investment=…, rate=…)，参数取自 contract_terms 的六项条款；"
+                    "cv.walk_away_price 就是答案。",
 ))
 
 
@@ -145,23 +159,36 @@ register(Exercise(
         Mistake("index-points",
                 lambda a, e: math.isclose(abs(a), abs(float(_rounds().loc[ROUND, "npv_index"]))),
                 "That is the change in index points (first quote = 100). Give it in CNY: one "
-                "index point is 1% of the NPV at the first quote — or read the npv column."),
+                "index point is 1% of the NPV at the first quote — or read the npv column.",
+                hint_zh="这是以指数点表示的变化（首次报价 = 100）。请用元表示：一个指数点是首次报价"
+                        "时 NPV 的1%——或者直接读 npv 列。"),
         Mistake("negative", lambda a, e: _round_loss_ok(-a, e),
-                "Give the loss as a positive amount: the NPV fell by this much in round 3."),
+                "Give the loss as a positive amount: the NPV fell by this much in round 3.",
+                hint_zh="请把损失写成正数：第3轮让 NPV 减少了这么多。"),
         Mistake("level", lambda a, e: _close_to_any(abs(a), _level_after(ROUND)),
                 "That is the NPV left after round 3 (the level of the bar), not what the round "
-                "took away. Take the round's change: the difference to the level after round 2."),
+                "took away. Take the round's change: the difference to the level after round 2.",
+                hint_zh="这是第3轮之后剩下的 NPV（柱子的高度），不是这一轮拿走的部分。请取这一轮的变"
+                        "化：与第2轮之后水平的差额。"),
         Mistake("other-round",
                 lambda a, e: _close_to_any(abs(a), [abs(f(r)) for r in ("Round 2", "Round 4")
                                                     for f in (_round_change, _recomputed_change)]),
                 "That is the change of a neighbouring round. Round 3 is the row labelled "
-                "'Round 3' (第三轮), the third bar of the waterfall: 46,870 CNY / t after 47,750."),
+                "'Round 3' (第三轮), the third bar of the waterfall: 46,870 CNY / t after 47,750.",
+                hint_zh="这是相邻一轮的变化。第3轮是标为 'Round 3'（第三轮）的那一行，也就是瀑布图的"
+                        "第三根柱子：从47,750降到46,870元/吨。"),
     ),
     success="one round of 1.8% off the price took almost two-fifths of the contract's value "
             "(38 of 100 index points): concede in small steps, and ask for something back.",
     generic_hint="rounds = load_dataset('negotiation_rounds'); the npv column of the row "
                  "'Round 3' is the change in CNY (negative); answer its size. Or take the "
                  "difference of contract_value(...).npv at 47,750 and 46,870 CNY / t.",
+    title_zh=f"谈判第{ROUND.split()[-1]}轮（{ROUND}）中损失的净现值，单位：元，用正数表示",
+    success_zh="一轮降价1.8%就拿走了合同近五分之二的价值（100个指数点中的38个）：要小步让步，并且要"
+               "求对方有所回报。",
+    generic_hint_zh="rounds = load_dataset('negotiation_rounds')；'Round 3' 那一行的 npv 列就是以元"
+                    "计的变化（负数）；答出它的绝对值。或者取 contract_value(...).npv 在47,750和"
+                    "46,870元/吨时的差额。",
 ))
 
 
@@ -225,22 +252,35 @@ register(Exercise(
     mistakes=(
         Mistake("today", lambda a, e: _rel_close(a, _clearing(_operating())),
                 "That is today's price, with the operating plants only. Add the planned plant "
-                "(plant_status 'planned') to the curve: add_capacity(operating, planned)."),
+                "(plant_status 'planned') to the curve: add_capacity(operating, planned).",
+                hint_zh="这是今天的价格，只算了在运营的工厂。请把计划中的工厂（plant_status "
+                        "'planned'）加进成本曲线：add_capacity(operating, planned)。"),
         Mistake("new-plant-cost",
                 lambda a, e: _close_to_any(a, _planned()["cash_cost"]),
                 "That is the new plant's own cash cost. It runs at the cheap end of the curve; "
-                "the price is set by the marginal plant (边际工厂), the last one demand needs."),
+                "the price is set by the marginal plant (边际工厂), the last one demand needs.",
+                hint_zh="这是新工厂自己的现金成本。它位于成本曲线的低成本一端；价格由边际工厂决定，"
+                        "即满足需求所需的最后一家工厂。"),
         Mistake("full-cost", lambda a, e: _close_to_any(a, _full_cost_prices()),
                 "You used full cost. Plants keep running as long as the price covers their "
-                "cash cost (现金成本), so the curve is ordered and priced by cash_cost."),
+                "cash cost (现金成本), so the curve is ordered and priced by cash_cost.",
+                hint_zh="你用的是完全成本。只要价格能覆盖现金成本，工厂就会继续开工，所以成本曲线按"
+                        " cash_cost 排序和定价。"),
         Mistake("other-year", lambda a, e: _close_to_any(a, _other_year_prices(e)),
                 f"You used another year's demand. Take the base year's: industry_demand in "
-                f"{BASE_YEAR} (118 kt)."),
+                f"{BASE_YEAR} (118 kt).",
+                hint_zh=f"你用了另一年的需求。请取基准年的：{BASE_YEAR}年的 industry_demand（118千吨"
+                        "）。"),
     ),
     success="the new low-cost plant pushes the most expensive plants off the curve and the "
             "price down by about 5% — including its owner's own Xi'an plant.",
     generic_hint="after = add_capacity(operating, planned); clearing_price(after, demand in "
                  f"{BASE_YEAR}) — or market_clearing(...) to see the marginal plant too.",
+    title_zh=f"计划中的新工厂也投产后，{BASE_YEAR}年的市场出清价格（元/吨）",
+    success_zh="低成本的新工厂把最贵的几家工厂挤出了成本曲线，价格下降约5%——被挤出的也包括新工厂所有"
+               "者自己在西安的工厂。",
+    generic_hint_zh=f"after = add_capacity(operating, planned)；clearing_price(after, demand)，"
+                    f"demand 取{BASE_YEAR}年的需求——或者用 market_clearing(...) 同时看到边际工厂。",
 ))
 
 
@@ -273,24 +313,37 @@ register(Exercise(
     mistakes=(
         Mistake("no-negative", lambda a, e: _rel_close(a, _evc_plus(0)),
                 "You left out the negative differentiation (负面差异): the switching cost of "
-                "re-qualification and line trials takes value away. Subtract it."),
+                "re-qualification and line trials takes value away. Subtract it.",
+                hint_zh="你漏掉了负面差异：重新认证和上线试验的转换成本会减少价值。请把它减去。"),
         Mistake("differentiation", lambda a, e: _rel_close(a, float(_evc().differentiation)),
                 "That is only the differentiation value (the value pool, EVC − reference). "
-                "The EVC starts from the reference product's price: add it."),
+                "The EVC starts from the reference product's price: add it.",
+                hint_zh="这只是差异化价值（价值池，EVC − 参照价格）。EVC 要从参照产品的价格算起：把"
+                        "它加上。"),
         Mistake("negative-twice", lambda a, e: _rel_close(a, _evc_plus(2)),
                 "You subtracted the negative differentiation twice: its amount in evc_case "
-                "is already the cost; take it off once."),
+                "is already the cost; take it off once.",
+                hint_zh="你把负面差异减了两次：evc_case 里它的金额本身就是成本，减一次即可。"),
         Mistake("negative-added", lambda a, e: _rel_close(a, _evc_plus(-1)),
                 "You added the negative differentiation. It is a cost of switching to us "
-                "(amount ≥ 0 in the table): subtract it."),
+                "(amount ≥ 0 in the table): subtract it.",
+                hint_zh="你把负面差异加上了。它是客户转用我们产品的成本（表中金额 ≥ 0）：应该减去。"),
         Mistake("our-price", lambda a, e: _rel_close(a, float(_evc_parts()["our_price"])),
                 "That is our price (the first quote per vehicle set). The EVC is what our "
-                "offer is worth to the OEM: reference price + savings + benefits − negative."),
+                "offer is worth to the OEM: reference price + savings + benefits − negative.",
+                hint_zh="这是我方价格（每车套的首次报价）。EVC 是我方方案对主机厂（OEM）的价值：参照"
+                        "价格 + 节约 + 收益 − 负面差异。"),
     ),
     success="our offer is worth about CNY 20 more per vehicle set than our first quote: the "
             "customer keeps most of the value pool — room to price on value.",
     generic_hint="parts = evc_case.groupby('kind')['amount'].sum(); evc(parts['reference'], "
                  "savings=…, benefits=parts['benefit'], negative=…).value.",
+    title_zh="我方方案对客户的经济价值（EVC），单位：元/车套",
+    success_zh="我方方案对客户的价值比首次报价每车套高约20元：价值池的大部分留在了客户手里——还有按价"
+               "值定价的空间。",
+    generic_hint_zh="先把各部分加总：parts = evc_case.groupby('kind')['amount'].sum()；再算 "
+                    "evc(parts['reference'], savings=…, benefits=parts['benefit'], negative=…)"
+                    ".value。",
 ))
 
 
@@ -326,14 +379,23 @@ register(Exercise(
                 lambda a, e: a in _names_of(str(_load("tco_offers")
                                                 .set_index("offer")["price"].idxmin())),
                 "That is the cheapest offer by price. The OEM also pays for applying, running "
-                "and disposing of it over ten years: rank by tco, not by price."),
+                "and disposing of it over ten years: rank by tco, not by price.",
+                hint_zh="这是价格最低的方案。主机厂还要在十年里为使用、运行和处置它付费：请按 tco 排"
+                        "序，而不是按价格。"),
         Mistake("supplier",
                 lambda a, e: a == as_name(str(_load("tco_offers").set_index("offer")
                                               .loc[e, "supplier"])),
-                "That is the supplier. Give the offer's name (the offer column)."),
+                "That is the supplier. Give the offer's name (the offer column).",
+                hint_zh="这是供应商。请给出方案的名称（offer 列）。"),
     ),
     success="the cheapest system (系统总成本最低) is not the cheapest price: our offer costs "
             "more per vehicle set but saves the OEM most over the vehicle's life.",
     generic_hint="t = tco(load_dataset('tco_offers')) sorts the offers by TCO, lowest first; "
                  "answer the first row's offer.",
+    title_zh="对主机厂总拥有成本最低的方案（offer 列中的名称，例如 'Jinhe standard'，也可以写 "
+             "offer_zh 列中的中文名）",
+    success_zh="系统总成本最低的方案并不是价格最低的：我方方案每车套更贵，却在车辆的整个寿命期内为主"
+               "机厂省下最多。",
+    generic_hint_zh="t = tco(load_dataset('tco_offers')) 会把方案按总拥有成本从低到高排序；答出第一"
+                    "行的 offer。",
 ))

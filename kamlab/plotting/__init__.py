@@ -34,7 +34,7 @@ and tick labels render as glyphs rather than empty boxes. matplotlib is imported
 
 from __future__ import annotations
 
-from kamlab.plotting._style import CJK_FONT, use_cjk_font
+from kamlab.plotting._style import CJK_FONT, get_style, set_style, use_cjk_font
 from kamlab.plotting.bank import (
     plot_bank_bridge,
     plot_bank_profit_path,
@@ -75,7 +75,7 @@ from kamlab.plotting.segmentation import (
 )
 
 __all__ = [
-    "use_cjk_font", "CJK_FONT",
+    "use_cjk_font", "CJK_FONT", "set_style", "get_style",
     "plot_pareto", "plot_lorenz", "plot_grid", "plot_strategy_grid",
     "plot_potential_share_grid", "plot_two_sided_grid", "plot_time_vs_value",
     "plot_segments", "plot_sensitivity", "plot_scores",

@@ -119,10 +119,45 @@ def _result_of(value, cls, made_by: str, func: str):
     return value
 
 
+# style name -> how much larger chart text looks. Projector mode draws each chart on a
+# figure that many times smaller, at that many times the resolution: the image keeps its
+# size in pixels and every text (whatever its font size) is that much larger on it.
+STYLES = {"default": 1.0, "projector": 1.35}
+_scale = 1.0
+
+
+def set_style(style: str = "default") -> None:
+    """``"projector"`` enlarges every chart's text for the back of a room; ``"default"``
+    restores it. Applies to charts drawn afterwards (returns nothing, so a notebook cell
+    that calls it shows no output).
+
+    >>> set_style("projector"); get_style()
+    'projector'
+    >>> set_style("default")
+    """
+    global _scale
+    if style not in STYLES:
+        raise ParameterError(f"set_style(): style must be one of {sorted(STYLES)}; got {style!r}. "
+                             f"Use 'projector' for a room, 'default' for a screen.", style=style)
+    _scale = STYLES[style]
+
+
+def get_style() -> str:
+    """The current chart style name."""
+    return next(name for name, scale in STYLES.items() if scale == _scale)
+
+
+def _figure_size(figsize) -> dict:
+    """``figsize`` and ``dpi`` for a new figure in the current style (see :data:`STYLES`)."""
+    width, height = figsize
+    return {"figsize": (width / _scale, height / _scale),
+            "dpi": mpl.rcParams["figure.dpi"] * _scale}
+
+
 def _new_axes(ax, figsize):
-    """``ax`` itself, or the Axes of a new figure of ``figsize`` inches."""
+    """``ax`` itself, or the Axes of a new figure of ``figsize`` inches (see :func:`set_style`)."""
     if ax is None:
-        _, ax = plt.subplots(figsize=figsize, layout="constrained")
+        _, ax = plt.subplots(**_figure_size(figsize), layout="constrained")
     return ax
 
 
@@ -395,7 +430,11 @@ def _grouped_bars(ax, categories, series, *, width: float = 0.8) -> None:
     ax.set_xticks(x, [str(c) for c in categories])
     ax.set_ylim(0, max(top * 1.22, 0.05))  # headroom for the legend and bar labels
     _percent_axis(ax, "y")
-    ax.legend(frameon=False, fontsize=10, loc="upper left", ncols=len(series))
+    legend = ax.legend(frameon=False, fontsize=10, loc="upper left", ncols=len(series))
+    fig = ax.figure
+    if legend.get_window_extent(fig.canvas.get_renderer()).width > 0.95 * fig.bbox.width:
+        ax.legend(frameon=False, fontsize=10, loc="upper left", ncols=1)  # a narrow figure
+        ax.set_ylim(0, max(top * 1.5, 0.05))  # room for the legend's rows
 
 
 def _below_legend(ax, handles, ncols: int, *, gap: float = 0.6) -> None:

@@ -20,6 +20,7 @@ from kamlab.plotting._style import (
     _INK,
     _RED,
     _cny,
+    _figure_size,
     _finish,
     _money_axis,
     _pct,
@@ -49,7 +50,7 @@ def _axes(ax, figsize, margins):
     time and, for these known sizes, gives nothing the margins do not."""
     if ax is not None:
         return ax
-    fig = plt.figure(figsize=figsize)
+    fig = plt.figure(**_figure_size(figsize))
     left, bottom, right, top = margins
     fig.subplots_adjust(left=left, bottom=bottom, right=right, top=top)
     return fig.add_subplot()

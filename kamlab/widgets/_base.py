@@ -21,6 +21,7 @@ from matplotlib.layout_engine import TightLayoutEngine
 from kamlab._validate import require_columns
 from kamlab.exceptions import InvalidDataError, KamlabError
 from kamlab.i18n import resolve, t
+from kamlab.plotting._style import _figure_size
 from kamlab.tables import header, readable
 
 __all__ = ["format_table"]
@@ -102,7 +103,7 @@ class _Dashboard(w.VBox):
 
     def __init__(self, lang, figsize):
         self.lang = resolve(lang)
-        self.fig, self.ax = plt.subplots(figsize=figsize)
+        self.fig, self.ax = plt.subplots(**_figure_size(figsize))
         plt.close(self.fig)  # shown only through the Output widget, never twice
         self.chart = w.Image(format="png")
         self.table = w.HTML()

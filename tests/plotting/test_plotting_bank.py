@@ -135,8 +135,8 @@ def test_whale_curve_of_a_small_book_draws_every_customer_and_labels_the_tail_in
     ax = plotting.plot_whale_curve(book, lang="zh", legend=False)
     assert _xy(ax, "whale:curve")[:, 1].tolist() == pytest.approx([0, 0.6, 1.2, 1.3, 1.2, 1.0])
     assert _xy(ax, "whale:peak").tolist() == [[0.6, pytest.approx(1.3)]]
-    assert by_gid(ax, "whale:peak_label").get_text() == "峰值130%(前60%的客户)"
-    assert by_gid(ax, "whale:destroyers_label").get_text() == "损害价值的客户:占40%"
+    assert by_gid(ax, "whale:peak_label").get_text() == "峰值130%（前60%的客户）"
+    assert by_gid(ax, "whale:destroyers_label").get_text() == "损害价值的客户：占40%"
     assert ax.get_legend() is None
     assert ax.get_title().startswith("鲸鱼曲线")
 
@@ -183,8 +183,8 @@ def test_profit_path_labels_its_lines_without_a_legend_in_chinese():
     ax = plotting.plot_bank_profit_path(SIM, baseline=BASE, lang="zh", legend=False)
     assert ax.get_legend() is None
     assert by_gid(ax, "bankpath:baseline_label").get_text() == "维持现状"
-    assert by_gid(ax, "bankpath:target_label").get_text() == "第0月+25%:该银行6个月内的成果"
-    assert ax.get_ylabel() == "月利润(万元)"
+    assert by_gid(ax, "bankpath:target_label").get_text() == "第0月+25%：该银行6个月内的成果"
+    assert ax.get_ylabel() == "月利润（万元）"
 
 
 def test_profit_path_from_a_monthly_table_with_another_target_or_none():

@@ -82,7 +82,7 @@ def test_wallet_by_hand():
     ax = plot_card_wallet(SMALL, lang="zh")
     ours, others = _gid(ax, "cardwallet:ours")[0], _gid(ax, "cardwallet:others")[0]
     assert (ours.get_width(), others.get_x(), others.get_width()) == (1200, 1200, 2800)
-    assert ax.get_title() == "测试化工的份额(占用率):30%"
+    assert ax.get_title() == "测试化工的份额（占用率）:30%"
 
 
 def test_credit_by_hand():

@@ -70,7 +70,7 @@ def test_pareto_shades_one_band_per_class_with_its_shares(classify):
 
 def test_pareto_band_labels_in_chinese():
     ax = plotting.plot_pareto(abc_classify(BOOK), lang="zh")
-    assert all(b.get_label().startswith(b.get_gid()[-1] + "类:") for b in _bands(ax))
+    assert all(b.get_label().startswith(b.get_gid()[-1] + "类：") for b in _bands(ax))
     assert "销售额" in _bands(ax)[0].get_label()
 
 

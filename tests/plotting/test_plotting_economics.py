@@ -187,7 +187,7 @@ def test_waterfall_in_cny_labels_money_and_takes_a_result_with_steps():
     assert ax.get_ylabel() == "Contract NPV (CNY m)" and "index" not in ax.get_title()
     zh = plotting.plot_waterfall(ROUNDS_CNY, lang="zh")
     assert by_gid(zh, "waterfall:value:0").get_text() == "1,640万元"
-    assert zh.get_ylabel() == "合约净现值(万元)" and "指数" not in zh.get_title()
+    assert zh.get_ylabel() == "合约净现值（万元）" and "指数" not in zh.get_title()
 
 
 def test_waterfall_below_zero_and_bad_input():
@@ -335,7 +335,7 @@ def test_cost_curve_marks_demand_price_and_the_marginal_plant():
     assert any(line.get_xdata()[0] == DEMAND for line in ax.lines)
     assert any(line.get_ydata()[0] == CLEARING.price for line in ax.lines)
     zh = plotting.plot_cost_curve(CLEARING, lang="zh", capacity_unit="unit.t")
-    assert by_gid(zh, "cost_curve:price").get_text() == "市场价格3,600元/吨,由Henan old决定"
+    assert by_gid(zh, "cost_curve:price").get_text() == "市场价格3,600元/吨，由Henan old决定"
     assert "吨" in zh.get_xlabel()
 
 
@@ -428,7 +428,7 @@ def test_value_split_stacks_reference_premium_and_incentive():
     assert "Our premium: 10 (40% of the pool)" in texts.replace("\n", " ")
     assert "Value pool\n25" in texts
     zh = " ".join(texts_on(plotting.plot_value_split(EVC_, lang="zh")))  # the EVC itself
-    assert "我方溢价:10(占价值池40%)" in zh.replace("\n", "")
+    assert "我方溢价：10（占价值池40%）" in zh.replace("\n", "")
 
 
 def test_value_split_price_outside_the_pool_turns_red():
@@ -466,13 +466,13 @@ def test_gantt_bars_cover_each_phase_days_first_phase_on_top():
 def test_gantt_in_chinese_and_without_dates():
     zh = plotting.plot_proposal_gantt(PLAN, lang="zh")
     assert zh.get_xticklabels()[0].get_text() == "1\n3月7日"
-    assert "负责:财务" in texts_on(zh)
+    assert "负责：财务" in texts_on(zh)
     assert "准备和启动" in [t.get_text() for t in zh.get_yticklabels()]
     days = plotting.plot_proposal_gantt(proposal_plan(), lang="en")
     assert [t.get_text() for t in days.get_xticklabels()] == [str(d) for d in range(1, 11)]
     assert "date" not in days.get_xlabel()
-    two_leads = [t for t in texts_on(zh) if t.startswith("负责:") and "、" in t]
-    assert two_leads == ["负责:客户经理、建议书协调员", "负责:业务经理、客户经理"]
+    two_leads = [t for t in texts_on(zh) if t.startswith("负责：") and "、" in t]
+    assert two_leads == ["负责：客户经理、建议书协调员", "负责：业务经理、客户经理"]
 
 
 def test_gantt_translates_the_kits_phases_and_keeps_a_trainees_own_words():
@@ -482,7 +482,7 @@ def test_gantt_translates_the_kits_phases_and_keeps_a_trainees_own_words():
     ax = plotting.plot_proposal_gantt(proposal_plan(phases=phases), lang="zh")
     # row 1 reuses the kit's key with its own name; row 2 an unknown key: both kept as written
     assert [t.get_text() for t in ax.get_yticklabels()] == ["Kick-off", "Prepare and launch"]
-    assert {"负责:客户经理", "负责:my boss"} <= set(texts_on(ax))
+    assert {"负责：客户经理", "负责：my boss"} <= set(texts_on(ax))
 
 
 def test_score_bars_are_the_ratings_weakest_highlighted_total_in_title():

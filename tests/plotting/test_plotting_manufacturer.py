@@ -103,7 +103,7 @@ def test_market_structure_marks_the_mergers_and_names_the_largest():
     plain = plot_market_structure(STRUCTURE, mergers=MERGERS, lang="zh")
     assert by_gid(plain, "mstructure:mergers").get_xdata().tolist() == marks
     assert "mstructure:largest" not in gids(plain)
-    assert "并购(20起)" in [t.get_text() for t in plain.get_legend().get_texts()]
+    assert "并购（20起）" in [t.get_text() for t in plain.get_legend().get_texts()]
     plt.close("all")
 
 
@@ -122,7 +122,7 @@ def test_market_structure_when_the_share_is_never_reached_in_chinese():
     assert "mstructure:reached" not in gids(ax)
     assert by_gid(ax, "mstructure:reached_label").get_text() == "前10大始终未达到95%"
     other = plot_market_structure(s, share=0.75, lang="zh")
-    assert by_gid(other, "mstructure:reached_label").get_text() == "2021年:前10大达到75%"
+    assert by_gid(other, "mstructure:reached_label").get_text() == "2021年：前10大达到75%"
     plt.close("all")
 
 
@@ -191,7 +191,7 @@ def test_renewal_calendar_labels_totals_shares_and_the_empty_year():
     zh = plot_renewal_calendar(CONTRACTS, years=YEARS, lang="zh")
     assert by_gid(zh, "renewal:total:2029").get_text() == "无"
     assert by_gid(zh, "renewal:total:2027").get_text().endswith("占合同收入52%")
-    assert zh.get_ylabel() == "待续约收入(万元/年)"
+    assert zh.get_ylabel() == "待续约收入（万元/年）"
     plt.close("all")
 
 

@@ -143,7 +143,7 @@ def test_time_tables_without_value_share():
     assert len(ax.containers) == 2
     assert [t.get_text() for t in ax.get_xticklabels()] == ["前4%", "其后16%", "其余80%"]
     ax = plotting.plot_time_vs_value(TIME_ALLOCATION, lang="zh")
-    assert [t.get_text() for t in ax.get_xticklabels()] == ["重点(大)客户", "普通客户", "有可能成为客户的企业"]
+    assert [t.get_text() for t in ax.get_xticklabels()] == ["重点（大）客户", "普通客户", "有可能成为客户的企业"]
 
 
 def test_segments_use_chinese_names_and_seed_figures():

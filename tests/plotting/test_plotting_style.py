@@ -56,3 +56,42 @@ def test_no_font_gives_one_clear_warning(monkeypatch):
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         assert plotting.use_cjk_font() is None  # once only
+
+
+# --- projector mode -----------------------------------------------------------------------------
+
+def _text_share(ax) -> float:
+    """The title's height as a share of the image height (what the back row sees)."""
+    fig = ax.figure
+    fig.canvas.draw()
+    box = ax.title.get_window_extent()
+    return box.height / (fig.get_size_inches()[1] * fig.dpi)
+
+
+def test_projector_mode_enlarges_every_text_and_keeps_the_image_size():
+    import kamlab
+    from kamlab import concentration, plotting
+    from kamlab.plotting._style import STYLES
+
+    book = kamlab.load_dataset("customers")
+    pareto = concentration.pareto_table(book, "revenue")
+    try:
+        assert kamlab.set_style("default") is None  # no output in a notebook cell
+        plain = plotting.plot_pareto(pareto, value="revenue")
+        kamlab.set_style("projector")
+        assert plotting.get_style() == "projector"
+        big = plotting.plot_pareto(pareto, value="revenue")
+    finally:
+        kamlab.set_style("default")
+    pixels = [ax.figure.get_size_inches() * ax.figure.dpi for ax in (plain, big)]
+    assert pixels[0] == pytest.approx(pixels[1])
+    assert _text_share(big) / _text_share(plain) == pytest.approx(STYLES["projector"], rel=0.02)
+    plt.close("all")
+
+
+def test_an_unknown_style_says_which_exist():
+    import kamlab
+    from kamlab.exceptions import ParameterError
+
+    with pytest.raises(ParameterError, match=r"one of \['default', 'projector'\]"):
+        kamlab.set_style("poster")

@@ -280,10 +280,10 @@ def test_the_dashboard_in_chinese(centre, coverage):
     assert d.account.options[0][0] == "M01 北星电器"
     assert "(决策者 + 采购者)" in d.contact.options[0][0]
     assert "汤姆·贝克尔 (关键客户经理)" == d.person.options[0][0]
-    assert "缺口指数:M01" in d.table.value and "最大的覆盖缺口" in d.gap_list.value
+    assert "缺口指数：M01" in d.table.value and "最大的覆盖缺口" in d.gap_list.value
     assert "未覆盖" in d.gap_list.value and "涂装车间主管" in d.gap_list.value
     assert "汉娜·罗斯" in d.gap_list.value or "张伟" in d.gap_list.value  # our people in Chinese
-    assert d.ax.get_title().startswith("北星电器:谁覆盖谁")
+    assert d.ax.get_title().startswith("北星电器：谁覆盖谁")
 
 
 # ---------------------------------------------------------------------------------------

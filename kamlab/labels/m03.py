@@ -1,0 +1,4 @@
+"""Labels for the charts and tables of course module 3 (see :mod:`kamlab.labels`)."""
+
+LABELS: dict[str, tuple[str, str]] = {
+}
