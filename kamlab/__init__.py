@@ -1,7 +1,8 @@
 """kamlab — a course kit for key account management (关键客户管理).
 
 ``import kamlab`` is cheap: pandas, matplotlib and ipywidgets load only when a function
-that needs them is first used.
+that needs them is first used. Inside IPython (Jupyter) it also makes a check cell run
+before its answer cell say "run the answer cell first" instead of raising ``NameError``.
 
 >>> import kamlab
 >>> "customers" in kamlab.dataset_names()
@@ -11,6 +12,7 @@ True
 from __future__ import annotations
 
 import importlib
+import sys
 
 from kamlab.exceptions import (
     InvalidDataError,
@@ -80,3 +82,26 @@ def __getattr__(name: str):
 
 def __dir__():
     return sorted(set(globals()) | set(__all__))
+
+
+def _name_error_feedback(shell, etype, value, tb, tb_offset=None):
+    from kamlab.exercises import name_error_handler  # only when a NameError happens
+
+    return name_error_handler(shell, etype, value, tb, tb_offset)
+
+
+def _install_check_feedback() -> None:
+    """Inside IPython (Jupyter), ``kamlab.check("m1-top20", answer)`` run before the answer
+    cell says "run the answer cell first" instead of raising ``NameError``
+    (:func:`kamlab.exercises.missing_answer`); every other error shows as before.
+
+    Nothing happens outside IPython (IPython is not even imported) or when another custom
+    exception handler is already set.
+    """
+    ipython = sys.modules.get("IPython")
+    shell = ipython.get_ipython() if ipython is not None else None
+    if shell is not None and getattr(shell, "custom_exceptions", None) == ():
+        shell.set_custom_exc((NameError,), _name_error_feedback)
+
+
+_install_check_feedback()

@@ -1,10 +1,17 @@
 """The check engine: how an answer is judged, not which exercises there are.
 
-:class:`Exercise` and :class:`Mistake` describe an exercise, :class:`CheckResult` is the
+:class:`Exercise` and :class:`Mistake` describe an exercise, :class:`Asks` what it asks
+to hand in (a share, an amount, a count … and to what precision), :class:`CheckResult` is the
 feedback (green or red in Jupyter, plain text in a terminal), :func:`register` adds an
 exercise to the registry, and the coercions (:func:`as_number`, :func:`as_ids`,
 :func:`as_name`, :func:`name_among`) turn a trainee's answer into a comparable value. The
 exercise bank and ``check()`` live in :mod:`kamlab.exercises`; this module imports no bank.
+
+What ``check()`` says in any exercise, after the exercise's own mistakes, is here too: an
+answer rounded to the stated precision passes (:func:`rounded_ok`) and one rounded further
+is told not to round (:func:`rounded_too_far`, :func:`rounding_hint`); a number of the wrong
+kind gets :func:`kind_hint`; a wrong set of ids gets :func:`id_feedback`. (A check cell
+run before its answer cell in IPython: :func:`kamlab.exercises.name_error_handler`.)
 
 Every text a trainee sees has a Chinese version: ``title_zh``, ``success_zh`` and
 ``generic_hint_zh`` of an :class:`Exercise`, ``hint_zh`` of a :class:`Mistake`, and the
@@ -22,14 +29,17 @@ from __future__ import annotations
 
 import html
 import math
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 from kamlab.i18n import LABELS, value_label
 
-__all__ = ["CheckResult", "Exercise", "Mistake", "register", "as_number", "as_ids", "as_name",
-           "name_among", "refusal_text", "in_language"]
+__all__ = ["CheckResult", "Exercise", "Mistake", "Asks", "SHARE", "CHANGE", "COUNT", "register",
+           "as_number", "as_ids", "as_name", "name_among", "refusal_text", "in_language",
+           "written_to", "rounded_ok", "rounded_too_far", "rounding_hint", "kind_hint",
+           "id_feedback"]
 
 _STYLE = {
     "correct": ("✓", "#e6f4ea", "#1e7e34"),
@@ -107,13 +117,44 @@ class Mistake:
 
 
 @dataclass(frozen=True)
+class Asks:
+    """What a task asks to hand in, as its notebook's **Hand in.** line states it.
+
+    ``kind`` is ``"share"`` (a share of a total, as a fraction), ``"change"`` (a change as a
+    fraction of the starting value), ``"amount"`` (money or a price; ``unit`` / ``unit_zh``
+    name it, e.g. "a price in CNY per tonne"), ``"count"`` (a whole number) or ``"number"``
+    (a ratio, index points, hours). ``decimals`` is the precision a person writes it to:
+    an answer rounded to that many decimals (or more) passes, and one rounded further
+    gets "don't round" (``None``: the exercise's own tolerance only). A number of the wrong
+    kind (an amount for a share, a percentage for a price) gets a hint in every exercise.
+
+    >>> SHARE.decimals, Asks("amount", 0, "a price in CNY per tonne").unit
+    (2, 'a price in CNY per tonne')
+    """
+
+    kind: str = "number"
+    decimals: int | None = None
+    unit: str = ""
+    unit_zh: str = ""
+
+
+#: A share of a total "as a fraction": two decimals are what a person writes (0.75).
+SHARE = Asks("share", 2)
+#: A change "as a fraction" (−0.15 = −15%): two decimals, like a share.
+CHANGE = Asks("change", 2)
+#: A number of accounts, customers …: a whole number, exact.
+COUNT = Asks("count")
+
+
+@dataclass(frozen=True)
 class Exercise:
     """One exercise: how to compute the expected answer and how to judge an answer.
 
     ``normalise`` turns an answer into a comparable value or raises ``TypeError`` /
     ``ValueError`` with a message for the trainee (wrong type or shape). ``correct``
     compares normalised answer and expected value. ``mistakes`` are tried in order on a
-    wrong answer. ``success`` is said when the answer is right. ``title_zh``,
+    wrong answer; ``asks`` says what kind of number the task asks for and to what precision
+    (:class:`Asks`). ``success`` is said when the answer is right. ``title_zh``,
     ``success_zh`` and ``generic_hint_zh`` are the Chinese texts (a Chinese session shows
     the English one where a Chinese text is missing).
     """
@@ -129,6 +170,7 @@ class Exercise:
     title_zh: str = ""
     success_zh: str = "正确。"
     generic_hint_zh: str = ""
+    asks: Asks = field(default_factory=Asks)
 
 
 _REGISTRY: dict[str, Exercise] = {}
@@ -314,3 +356,164 @@ def _close(a: float, b: float, tol: float = 5e-4) -> bool:
 def _rel_close(a: float, b: float, tol: float = 1e-3) -> bool:
     """Money, ratios of any size: equal to 0.1% (1,076 and 1,075.96 both pass)."""
     return math.isclose(a, b, rel_tol=tol)
+
+
+# ---------------------------------------------------------------------------------------
+# Feedback the engine gives in every exercise, after the exercise's own mistakes
+# ---------------------------------------------------------------------------------------
+
+def _rounded_to(a: float, e: float, k: int) -> bool:
+    """``a`` is ``e`` rounded to ``k`` decimals (k < 0: to tens, hundreds …), either way at a tie.
+
+    >>> _rounded_to(0.75, 0.7489, 2), _rounded_to(0.749, 0.7489, 2), _rounded_to(46_000, 45_689, -3)
+    (True, False, True)
+    """
+    step = 10.0 ** -k
+    units = a / step
+    return abs(units - round(units)) <= 1e-6 and abs(a - e) <= step / 2 * (1 + 1e-9)
+
+
+def written_to(a: float, decimals: int) -> bool:
+    """``a`` has at most ``decimals`` decimals (0.43 at two; not 0.427).
+
+    >>> written_to(0.43, 2), written_to(0.427, 2), written_to(46_000, -3)
+    (True, False, True)
+    """
+    return _rounded_to(a, a, decimals)
+
+
+def rounded_ok(a: float, e: float, decimals: int | None) -> bool:
+    """``a`` is ``e`` written to the stated ``decimals`` or more: 0.75 and 0.749 for 0.7489 at
+    two decimals, not 0.7 (``decimals`` None: never).
+
+    >>> rounded_ok(0.75, 0.7489, 2), rounded_ok(0.7, 0.7489, 2), rounded_ok(0.75, 0.7489, None)
+    (True, False, False)
+    """
+    return decimals is not None and any(_rounded_to(a, e, k) for k in range(decimals, decimals + 8))
+
+
+def rounded_too_far(a: float, e: float, decimals: int | None) -> bool:
+    """``a`` is ``e`` rounded to fewer than ``decimals`` decimals, keeping at least its leading
+    digit (0.7 for 0.7489 at two decimals; 46,000 for 45,689 at none).
+
+    >>> rounded_too_far(0.7, 0.7489, 2), rounded_too_far(46_000, 45_689, 0)
+    (True, True)
+    >>> rounded_too_far(0.75, 0.7489, 2), rounded_too_far(0.0, 0.04, 2), rounded_too_far(0.6, 0.7489, 2)
+    (False, False, False)
+    """
+    if decimals is None or a == 0 or e == 0:
+        return False
+    lowest = -math.floor(math.log10(abs(e)))  # the leading digit's place
+    return any(_rounded_to(a, e, k) for k in range(lowest, decimals))
+
+
+def _plural(n: int, one: str, many: str) -> str:
+    return f"{n} {one if n == 1 else many}"
+
+
+def rounding_hint(decimals: int, lang: str) -> str:
+    """Don't round so far: the hint for an answer that is the right value rounded too much.
+
+    >>> rounding_hint(2, "en")
+    "Don't round so far: that is the right value rounded. Use the full value (or at least 2 decimals)."
+    >>> rounding_hint(0, "zh")
+    '不要四舍五入：这是正确的值被舍入后的结果。请直接用完整的值。'
+    """
+    if decimals > 0:
+        return in_language(
+            "Don't round so far: that is the right value rounded. Use the full value (or at "
+            f"least {_plural(decimals, 'decimal', 'decimals')}).",
+            f"不要舍入得这么粗：这是正确的值被舍入后的结果。请直接用完整的值（或至少保留{decimals}位小数）。",
+            lang)
+    return in_language("Don't round: that is the right value rounded. Use the full value.",
+                       "不要四舍五入：这是正确的值被舍入后的结果。请直接用完整的值。", lang)
+
+
+def _show(a: float) -> str:
+    return f"{a:,.0f}" if abs(a) >= 1000 else f"{a:g}"
+
+
+def kind_hint(a: float, e: float, asks: Asks, lang: str) -> str | None:
+    """The hint for a number of the wrong kind, or None: an amount or a percentage where a
+    share or a change is asked, a share or a percentage where an amount (a price) is asked,
+    a fraction where a count is asked.
+
+    >>> print(kind_hint(1_234_567, 0.8, SHARE, "en"))
+    You gave an amount (1,234,567); the question asks for a share of the total, as a fraction (0.25 = 25%): divide by the total.
+    >>> print(kind_hint(75, 0.7489, SHARE, "zh"))
+    75 看起来是百分数：请把占比写成小数（25% = 0.25）。
+    >>> print(kind_hint(4.6, 45_689, Asks("amount", 0, "a price in CNY per tonne"), "en"))
+    4.6 looks like a share or a percentage; the question asks for a price in CNY per tonne.
+    >>> kind_hint(0.5, 0.8, SHARE, "en") is None
+    True
+    """
+    shown = _show(a)
+    if asks.kind in ("share", "change"):
+        limit = max(1.0, 2 * abs(e))  # above it a fraction of this size cannot be meant
+        if abs(a) > 100 * limit:
+            return (in_language(
+                f"You gave an amount ({shown}); the question asks for a share of the total, as "
+                "a fraction (0.25 = 25%): divide by the total.",
+                f"你给出的是一个数额（{shown}）；题目问的是占总额的比例，用小数表示（0.25 = 25%）："
+                "请除以总额。", lang) if asks.kind == "share" else in_language(
+                f"You gave an amount ({shown}); the question asks for the change as a fraction of "
+                "the starting value (0.1 = +10%): divide the change by the starting value.",
+                f"你给出的是一个数额（{shown}）；题目问的是相对起始值的变化，用小数表示（0.1 = +10%）"
+                "：请用变化量除以起始值。", lang))
+        if abs(a) > limit:
+            return (in_language(f"{shown} looks like a percentage: give the share as a fraction "
+                                "(25% = 0.25).",
+                                f"{shown} 看起来是百分数：请把占比写成小数（25% = 0.25）。", lang)
+                    if asks.kind == "share" else
+                    in_language(f"{shown} looks like a percentage: give the change as a fraction "
+                                "(+10% = 0.1).",
+                                f"{shown} 看起来是百分数：请把变化写成小数（+10% = 0.1）。", lang))
+    elif asks.kind == "amount":
+        if a != 0 and abs(a) <= 100 and abs(a) < abs(e) / 100:
+            unit = in_language(asks.unit or "an amount", asks.unit_zh or "一个金额", lang)
+            return in_language(f"{shown} looks like a share or a percentage; the question asks "
+                               f"for {unit}.",
+                               f"{shown} 看起来是一个比例或百分数；题目问的是{unit}。", lang)
+    elif asks.kind == "count" and a != round(a):
+        if abs(a) < 1:
+            return in_language(f"{shown} is a fraction, a share perhaps; the question asks how "
+                               "many: a whole number.",
+                               f"{shown} 是一个小数，也许是比例；题目问的是有多少个：一个整数。", lang)
+        return in_language(f"The question asks how many: a whole number, not {shown}.",
+                           f"题目问的是有多少个：应该是一个整数，而不是 {shown}。", lang)
+    return None
+
+
+def _shape(text: str) -> str:
+    """An id's shape: letters as A, digits as 9 ('C0123' -> 'A9999')."""
+    return re.sub(r"[^\W\d_]", "A", re.sub(r"\d", "9", text))
+
+
+def id_feedback(given: frozenset, expected: frozenset, lang: str) -> tuple[str, str | None]:
+    """(message, hint or None) for a wrong set of ids: names or numbers instead of ids, or
+    how many ids are missing and how many do not belong — never which.
+
+    >>> id_feedback(frozenset({"C0001", "C0009"}), frozenset({"C0001", "C0002", "C0003"}), "en")
+    ('not quite: 2 account ids are missing, and 1 of yours does not belong.', None)
+    >>> print(id_feedback(frozenset({"江苏丰源塑业有限公司"}), frozenset({"C0001"}), "en")[1])
+    Those look like names, not account ids: hand in the account_id column (客户编号), e.g. book.loc[mask, 'account_id'].
+    """
+    shapes = {_shape(x) for x in expected}
+    if given and not any(_shape(x) in shapes for x in given):
+        if all(x.strip().lstrip("-").isdigit() for x in given):
+            return in_language("not quite.", "答案还不对。", lang), in_language(
+                "Those are numbers (row positions or the table's index), not account ids: hand "
+                "in the account_id column, e.g. book.loc[mask, 'account_id'].",
+                "这些是数字（行号或表的索引），不是客户编号：请交 account_id 列，例如 "
+                "book.loc[mask, 'account_id']。", lang)
+        return in_language("not quite.", "答案还不对。", lang), in_language(
+            "Those look like names, not account ids: hand in the account_id column (客户编号), "
+            "e.g. book.loc[mask, 'account_id'].",
+            "这些看起来是名称，不是客户编号：请交 account_id 列（客户编号），例如 "
+            "book.loc[mask, 'account_id']。", lang)
+    missing, extra = len(expected - given), len(given - expected)
+    parts_en = ([f"{_plural(missing, 'account id is', 'account ids are')} missing"] * bool(missing)
+                + [f"{extra} of yours {'does' if extra == 1 else 'do'} not belong"] * bool(extra))
+    parts_zh = [f"少了{missing}个客户编号"] * bool(missing) + [f"多了{extra}个不该有的编号"] * bool(extra)
+    return in_language(f"not quite: {', and '.join(parts_en)}.",
+                       f"答案还不对：{'，'.join(parts_zh)}。", lang), None

@@ -126,7 +126,6 @@ LABELS: dict[str, tuple[str, str]] = {
     "segments.customers": ("Share of customers", "客户数占比"),
     "segments.revenue": ("Share of revenue", "收入占比"),
     "segments.ebit": ("Share of EBIT", "利润(EBIT)占比"),
-    "sensitivity.title_any": ("Top-{n} changes when one weight moves", "单项权重变动时前{n}名的变化"),
     "sensitivity.minus": ("Weight −{pct}%", "权重−{pct}%"),
     "sensitivity.plus": ("Weight +{pct}%", "权重+{pct}%"),
     "criterion.differentiation": ("Differentiation", "差异性"),
@@ -152,9 +151,6 @@ LABELS: dict[str, tuple[str, str]] = {
     "share_pct": ("Share (%)", "占比(%)"),
     "grid.title": ("Strategy grid", "策略矩阵"),
     "attractiveness": ("Customer attractiveness", "客户吸引力"),
-    "sensitivity.title": ("Top-{n} changes when one weight moves ±{pct}%",
-                          "单项权重变动±{pct}%时前{n}名的变化"),
-    "sensitivity.x": ("Accounts entering / leaving the top {n}", "进入/退出前{n}名的客户数"),
     "criterion": ("Criterion", "指标"),
     # module 3 dashboards
     "account": ("Account", "客户"),
@@ -365,10 +361,6 @@ LABELS: dict[str, tuple[str, str]] = {
     "bids.x": ("Price ({unit})", "价格({unit})"),
     "bids.y": ("Competitor", "竞争者"),
     "bids.price": ("Market price {value} {unit}", "市场价格{value}{unit}"),
-    "bids.capped": ("capped", "封顶"),
-    "bids.note": ("Floor: cash cost of its cheapest plant. Ceiling: average full cost + margin, "
-                  "capped at the market price.",
-                  "底线:其成本最低工厂的现金成本。上限:平均完全成本+利润率,以市场价格封顶。"),
     "tco.title": ("Total cost of ownership by offer (present values)", "各方案的总拥有成本(现值)"),
     "tco.x": ("Offer (product life)", "方案(产品寿命)"),
     "tco.y": ("Cost to the customer ({unit})", "客户总成本({unit})"),

@@ -45,10 +45,19 @@ from kamlab.funnel import (
     stage_probabilities_from_history,
     time_in_stage,
 )
-from kamlab.levers import LEVERS, account_levers, lever_impact, lever_moves, profit_contribution
+from kamlab.levers import (
+    LEVERS,
+    ROOM_COLUMNS,
+    account_levers,
+    lever_impact,
+    lever_moves,
+    lever_room,
+    profit_contribution,
+)
 from kamlab.planning import (
     ACCOUNT_PLAN_STEPS,
     CONTACT_FREQUENCY,
+    PLAN_TIER_CUTOFFS,
     PLAN_TIME_ALLOCATION,
     account_plan,
 )
@@ -57,8 +66,9 @@ __all__ = [
     "STAGES", "CLOSED", "STAGE_CRITERIA", "DEFAULT_STAGE_PROBABILITY", "LEVERS",
     "KNOCKOUTS", "STRATEGIC_FLAGS", "TIMING_BUCKETS", "SCREEN_COLUMNS", "SCREEN_WEIGHTS",
     "BAND_CUTS", "BLANK_GROUP",
-    "ACCOUNT_PLAN_STEPS", "PLAN_TIME_ALLOCATION", "CONTACT_FREQUENCY",
+    "ACCOUNT_PLAN_STEPS", "PLAN_TIME_ALLOCATION", "PLAN_TIER_CUTOFFS", "CONTACT_FREQUENCY",
     "stage_categorical", "profit_contribution", "lever_impact", "lever_moves", "account_levers",
+    "lever_room", "ROOM_COLUMNS",
     "screen_opportunities", "weigh_opportunities", "weighted_pipeline",
     "stage_probabilities_from_history", "conversion_rates", "StageTimes", "time_in_stage",
     "stage_order_breaks",
@@ -585,7 +595,8 @@ def value_creation(df: pd.DataFrame, *, unit: str = "business_unit",
     One row per unit (order of first appearance): ``market_share``, ``win_rate``,
     ``value_per_order``, ``value_created`` (their product), ``index_vs_best`` (100 = the
     best unit) and, for each factor, ``<factor>_index`` (100 = the best unit on it) —
-    which factor holds a unit back.
+    which factor holds a unit back. A unit whose closed deals were all lost creates 0 (its
+    ``value_per_order`` stays NaN: no won order); a unit with no closed deal has NaN.
 
     Raises
     ------
@@ -645,6 +656,8 @@ def value_creation(df: pd.DataFrame, *, unit: str = "business_unit",
             raise ParameterError(f"{func}(): {name} must be fractions between 0 and 1; got "
                                  f"{show(x[bad].tolist())}. Write 25% as 0.25.", name=name)
     out["value_created"] = out["market_share"] * out["win_rate"] * out["value_per_order"]
+    # closed deals and none won: no value created (0), though there is no won order to value
+    out.loc[(out["win_rate"] == 0) & out["market_share"].notna(), "value_created"] = 0.0
     out["index_vs_best"] = out["value_created"] / out["value_created"].max() * 100
     for name in ("market_share", "win_rate", "value_per_order"):
         out[f"{name}_index"] = out[name] / out[name].max() * 100

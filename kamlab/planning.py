@@ -4,6 +4,9 @@ How a year of account work is planned: sales targets → account analysis (A/B/C
 and quotas → time allocation → account strategy → timetable → review. :func:`account_plan`
 turns a classified customer book into targets, quotas, hours and contacts per tier.
 
+Seed 002's 60% / 30% / 10% of the time goes to key accounts (10% of the customers), regular
+customers (30%) and the rest (60%): cut the tiers by count with :data:`PLAN_TIER_CUTOFFS`.
+
 >>> import pandas as pd
 >>> df = pd.DataFrame({"abc": ["A", "B", "C"], "revenue": [600, 300, 100]})
 >>> account_plan(df, hours_per_year=1000)["hours"].tolist()
@@ -21,7 +24,8 @@ from kamlab._validate import number as _number
 from kamlab._validate import numeric_column, require_columns, show
 from kamlab.exceptions import ParameterError
 
-__all__ = ["ACCOUNT_PLAN_STEPS", "PLAN_TIME_ALLOCATION", "CONTACT_FREQUENCY", "account_plan"]
+__all__ = ["ACCOUNT_PLAN_STEPS", "PLAN_TIME_ALLOCATION", "PLAN_TIER_CUTOFFS", "CONTACT_FREQUENCY",
+           "account_plan"]
 
 #: seed 002, "制定年度客户开发计划": the steps of an annual account plan.
 ACCOUNT_PLAN_STEPS = (
@@ -34,9 +38,15 @@ ACCOUNT_PLAN_STEPS = (
     ("Reporting and review", "报告和评估", "Review results against plan and adjust."),
 )
 
-#: seed 002 (:data:`kamlab.segmentation.TIME_ALLOCATION`): key accounts get ~60% of the
-#: time, regular customers ~30%, prospects ~10%, mapped onto ABC tiers.
+#: seed 002, "确定你的大客户" (:data:`kamlab.segmentation.TIME_ALLOCATION`): key accounts,
+#: ~10% of the customers, get ~60% of the time; regular customers 30% / 30%; prospects (and
+#: other small customers) 60% / 10%. The shares hold for tiers cut that way — by count,
+#: :data:`PLAN_TIER_CUTOFFS` — not for the ABC value tiers (there A is ~20% of accounts).
 PLAN_TIME_ALLOCATION = {"A": 0.60, "B": 0.30, "C": 0.10}
+
+#: seed 002's customer split behind :data:`PLAN_TIME_ALLOCATION`, as cumulative shares of
+#: accounts for :func:`kamlab.segmentation.abc_classify_by_count`: A = top 10%, B = next 30%.
+PLAN_TIER_CUTOFFS = (0.10, 0.40)
 
 #: Contacts per account per year by tier — a starting point, not a seed figure (seed 002
 #: asks to "decide the frequency and type of contact" per A/B/C class).
@@ -61,7 +71,9 @@ def account_plan(df: pd.DataFrame, *, tier: str = "abc", revenue: str = "revenue
 
     Parameters
     ----------
-    df : accounts with a ``tier`` column (e.g. from ``abc_classify``) and ``revenue``.
+    df : accounts with a ``tier`` column and ``revenue``. For seed 002's time allocation
+        (the default) cut the tiers as seed 002 does, by count: ``abc_classify_by_count(df,
+        cutoffs=PLAN_TIER_CUTOFFS)`` (A = top 10% of accounts, B = next 30%, C = the rest).
     target_growth : growth on this year's revenue, one number or a dict tier -> growth.
     hours_per_year : selling hours available to the account manager.
     allocation : dict tier -> share of those hours (sums to 1); default
@@ -71,7 +83,8 @@ def account_plan(df: pd.DataFrame, *, tier: str = "abc", revenue: str = "revenue
 
     Returns
     -------
-    One row per tier, best first: ``accounts``, ``revenue``, ``target_growth``,
+    One row per tier, best first: ``accounts``, ``accounts_share`` (of all accounts: set it
+    beside ``time_share``), ``revenue``, ``target_growth``,
     ``target_revenue``, ``quota_per_account``, ``time_share``, ``hours``,
     ``hours_per_account``, ``contacts_per_account``, ``contacts``, ``hours_per_contact``.
 
@@ -84,7 +97,8 @@ def account_plan(df: pd.DataFrame, *, tier: str = "abc", revenue: str = "revenue
     -----
     Seed 002, "制定年度客户开发计划" (:data:`ACCOUNT_PLAN_STEPS`): sales targets → account
     analysis → targets and quotas → time allocation → strategy → timetable → review; key
-    accounts get about 60% of the time.
+    accounts, about 10% of the customers, get about 60% of the time ("尽管数量只有10%，但你
+    还是要花60%时间在他们身上").
 
     >>> import pandas as pd
     >>> df = pd.DataFrame({"abc": ["A", "B", "C", "C"], "revenue": [600, 300, 60, 40]})
@@ -114,6 +128,7 @@ def account_plan(df: pd.DataFrame, *, tier: str = "abc", revenue: str = "revenue
     agg = g.groupby("t").agg(accounts=("r", "size"), revenue=("r", "sum")).reindex(tiers)
     out = pd.DataFrame({"tier": tiers, "accounts": agg["accounts"].to_numpy(),
                         "revenue": agg["revenue"].to_numpy()})
+    out.insert(2, "accounts_share", out["accounts"] / len(df))
     out["target_growth"] = out["tier"].map(growth)
     out["target_revenue"] = out["revenue"] * (1 + out["target_growth"])
     out["quota_per_account"] = out["target_revenue"] / out["accounts"]

@@ -50,3 +50,27 @@ def test_old_import_path_still_works():
     from kamlab import opportunities
 
     assert opportunities.account_plan is account_plan
+
+
+def test_account_plan_gives_seed_002s_time_to_seed_002s_tiers():
+    """Seed 002: key accounts, ~10% of customers, get ~60% of the time; regular 30% / 30%;
+    the rest 60% / 10%. Tiers cut by count at PLAN_TIER_CUTOFFS make the plan say exactly
+    that — not the ABC value tiers, where A is 20% of the accounts."""
+    import kamlab
+    from kamlab.planning import PLAN_TIER_CUTOFFS
+    from kamlab.segmentation import TIME_ALLOCATION, abc_classify, abc_classify_by_count
+
+    book = kamlab.load_dataset("customers")
+    plan = account_plan(abc_classify_by_count(book, "revenue", cutoffs=PLAN_TIER_CUTOFFS),
+                        hours_per_year=1000)
+    np.testing.assert_allclose(plan["accounts_share"], TIME_ALLOCATION["accounts_share"])
+    np.testing.assert_allclose(plan["time_share"], TIME_ALLOCATION["time_share"])
+    assert plan["accounts"].tolist() == [300, 900, 1800]
+    # the ABC value tiers put 60% of the time on 20% of the accounts: not seed 002's rule
+    by_value = account_plan(abc_classify(book, "revenue"), hours_per_year=1000)
+    assert by_value["accounts_share"].iloc[0] == pytest.approx(0.2, abs=0.01)
+
+
+def test_account_plan_accounts_share_by_hand():
+    df = pd.DataFrame({"abc": ["A", "B", "C", "C"], "revenue": [600.0, 300.0, 60.0, 40.0]})
+    np.testing.assert_allclose(account_plan(df)["accounts_share"], [0.25, 0.25, 0.5])

@@ -516,12 +516,15 @@ def bid_range(plants: pd.DataFrame, *, owner: str = "company", capacity: str = "
       long: every unit sold would lose cash. (The capacity-weighted average cash cost,
       ``avg_cash_cost``, is shown beside it; it is the floor for a contract large enough
       to need all its plants, and overstates how low a hungry competitor can go.)
-    - **ceiling**: the capacity-weighted full cost × (1 + ``margin``) — what it would ask
-      to cover all its costs and earn a normal margin. With ``price`` (the market
-      clearing price, e.g. from :func:`clearing_price`) the ceiling is capped at it:
-      the buyer can get the product at the market price elsewhere. The ceiling is never
-      below the floor (a company whose floor is above the market price keeps a range of
-      one point, its floor: it cannot win at the market price without losing cash).
+    - **ceiling**: the capacity-weighted full cost × (1 + ``margin``) — what its cost
+      position lets it ask: all its costs covered and a normal margin earned. It is not
+      capped at the market price, so the ranges differ from company to company: a ceiling
+      above the market price says the company needs more than the market pays to earn its
+      margin (it will bid lower when it wants the volume, down to its floor).
+    - with ``price`` (the market clearing price, e.g. from :func:`clearing_price`),
+      **below_price** = price − floor: how far below the market price the company can bid
+      before it loses cash — how hard it can undercut. Negative when its floor is above the
+      price: it cannot even match the market price without losing cash.
 
     Plants with capacity 0 (closed) are left out; a company with no open plant has no row.
 
@@ -530,14 +533,13 @@ def bid_range(plants: pd.DataFrame, *, owner: str = "company", capacity: str = "
     plants : one row per plant with ``owner``, ``capacity``, ``cost`` (cash cost) and
         ``full_cost`` (cash cost plus depreciation and overheads, per unit).
     margin : the margin on full cost a competitor aims for, a fraction (0.10 = 10%).
-    price : optional market price to cap the ceiling at.
+    price : optional market price to measure the floors against (a reference, not a cap).
 
     Returns
     -------
     One row per competitor, lowest floor first (ties in order of first appearance):
     ``owner``, ``plants`` (open plants), ``capacity``, ``floor``, ``avg_cash_cost``,
-    ``avg_full_cost``, ``ceiling`` and, with ``price``, ``capped`` (the ceiling was
-    lowered to the price).
+    ``avg_full_cost``, ``ceiling`` (≥ floor) and, with ``price``, ``below_price``.
 
     Raises
     ------
@@ -554,9 +556,9 @@ def bid_range(plants: pd.DataFrame, *, owner: str = "company", capacity: str = "
     >>> plants = pd.DataFrame({"plant": ["A", "B", "C"], "company": ["X", "Y", "X"],
     ...     "capacity": [100, 200, 300], "cash_cost": [20, 35, 30],
     ...     "full_cost": [30, 45, 40]})
-    >>> t = bid_range(plants, margin=0.10)
-    >>> t[["company", "floor", "ceiling"]].round(2).values.tolist()
-    [['X', 20.0, 41.25], ['Y', 35.0, 49.5]]
+    >>> t = bid_range(plants, margin=0.10, price=35)
+    >>> t[["company", "floor", "ceiling", "below_price"]].round(2).values.tolist()
+    [['X', 20.0, 41.25, 15.0], ['Y', 35.0, 49.5, 0.0]]
     """
     func = "bid_range"
     require_columns(plants, [owner, capacity, cost, full_cost], func=func,
@@ -592,11 +594,8 @@ def bid_range(plants: pd.DataFrame, *, owner: str = "company", capacity: str = "
                         "floor": agg["floor"].to_numpy()})
     out["avg_cash_cost"] = (agg["cash_w"] / agg["capacity"]).to_numpy()
     out["avg_full_cost"] = (agg["full_w"] / agg["capacity"]).to_numpy()
-    ceiling = out["avg_full_cost"].to_numpy() * (1 + m)
+    out["ceiling"] = out["avg_full_cost"].to_numpy() * (1 + m)
     if p is not None:
-        out["ceiling"] = np.maximum(np.minimum(ceiling, p), out["floor"].to_numpy())
-        out["capped"] = ceiling > p
-    else:
-        out["ceiling"] = ceiling
+        out["below_price"] = p - out["floor"].to_numpy()
     order = np.argsort(out["floor"].to_numpy(), kind="stable")
     return out.iloc[order].reset_index(drop=True)

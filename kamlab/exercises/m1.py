@@ -20,7 +20,17 @@ hint fires only for the mistake it explains.
 
 from __future__ import annotations
 
-from kamlab.checks import Exercise, Mistake, _close, _load, _rel_close, as_number, register
+from kamlab.checks import (
+    SHARE,
+    Asks,
+    Exercise,
+    Mistake,
+    _close,
+    _load,
+    _rel_close,
+    as_number,
+    register,
+)
 
 # --- shared helpers --------------------------------------------------------------------
 
@@ -50,6 +60,7 @@ register(Exercise(
     expected=lambda: _top_share("revenue", 0.20),
     normalise=as_number,
     correct=lambda a, e: _close(a, e),
+    asks=SHARE,
     mistakes=(
         Mistake("percent", lambda a, e: _close(a / 100, e),
                 "Give the share as a fraction (0.8), not a percentage (80).",
@@ -104,6 +115,7 @@ register(Exercise(
     expected=lambda: _top_share("profit", 0.11),
     normalise=as_number,
     correct=lambda a, e: _close(a, e),
+    asks=SHARE,
     mistakes=(
         Mistake("percent", lambda a, e: _close(a / 100, e),
                 "Give the share as a fraction (0.75), not a percentage (75).",
@@ -170,6 +182,7 @@ register(Exercise(
     expected=lambda: _per_customer_ratio("revenue_share"),
     normalise=as_number,
     correct=lambda a, e: _rel_close(a, e),
+    asks=Asks("number", 0),
     mistakes=(
         Mistake("ebit", lambda a, e: _rel_close(a, _per_customer_ratio("ebit_share")),
                 "You used EBIT shares (息税前利润); the question is about revenue (收入): "

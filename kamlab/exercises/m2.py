@@ -13,7 +13,17 @@ each mistake detector recomputes the mistaken value its own way.
 
 from __future__ import annotations
 
-from kamlab.checks import Exercise, Mistake, _close, _load, as_ids, as_number, register
+from kamlab.checks import (
+    COUNT,
+    SHARE,
+    Exercise,
+    Mistake,
+    _close,
+    _load,
+    as_ids,
+    as_number,
+    register,
+)
 
 # --- shared helpers --------------------------------------------------------------------
 
@@ -48,6 +58,20 @@ def _abc_count(value: str = "revenue", *, cutoffs=(0.8, 0.95)) -> int:
     return len(_abc_ids(value, cutoffs=cutoffs))
 
 
+def _abc_ids_stopping_short(value: str, cutoff: float = 0.8) -> frozenset:
+    """Class A the way plain pandas gets it one account short: running share <= cut-off, so
+    the account that takes the running share past the cut-off (abc_classify's last A) drops."""
+    book = _book().sort_values(value, ascending=False)
+    running = book[value].cumsum() / book[value].sum()
+    return _ids_where(book, running <= cutoff)
+
+
+_BOUNDARY_RULE = (
+    "class A runs up to AND INCLUDING the account that takes the running share (累计占比) past "
+    "80% — abc_classify puts that account in A")
+_BOUNDARY_RULE_ZH = "A类一直到使累计占比越过80%的那个客户为止，并且包括这个客户——abc_classify 把它归入A类"
+
+
 def _abc_count_by_count(value: str = "profit") -> int:
     from kamlab.segmentation import abc_classify_by_count
 
@@ -60,6 +84,7 @@ register(Exercise(
     expected=lambda: _abc_count("profit"),
     normalise=as_number,
     correct=_same_count,
+    asks=COUNT,
     mistakes=(
         Mistake("by-revenue", lambda a, e: a == _abc_count("revenue"),
                 "That is class A by revenue (销售额). Pass value='profit' to abc_classify.",
@@ -79,6 +104,11 @@ register(Exercise(
                 "That is the share of accounts in class A; the question asks for the number "
                 "of accounts.",
                 hint_zh="这是A类客户占客户总数的比例；题目问的是客户的个数。"),
+        Mistake("boundary", lambda a, e: a == len(_abc_ids_stopping_short("profit")),
+                f"One account short: {_BOUNDARY_RULE}. (cum <= 0.8).sum() stops just before "
+                "it: count it too, or use abc_classify.",
+                hint_zh=f"少了一个客户：{_BOUNDARY_RULE_ZH}。(cum <= 0.8).sum() 恰好在它之前停下：把它"
+                        "也算上，或者用 abc_classify。"),
     ),
     success="profit is even more concentrated than revenue, so class A by profit is a "
             "shorter list than class A by revenue.",
@@ -112,6 +142,12 @@ register(Exercise(
                 "That is every class-A account by profit. The question asks for accounts "
                 "that are A by revenue but NOT A by profit.",
                 hint_zh="这是按利润的全部A类客户。题目问的是按销售额是A类、但按利润不是A类的客户。"),
+        Mistake("boundary", lambda a, e: a == (_abc_ids_stopping_short("revenue")
+                                              - _abc_ids_stopping_short("profit")),
+                f"Both your class-A lists stop one account short: {_BOUNDARY_RULE}; with "
+                "(cum <= 0.8) it drops out. Classify both times with abc_classify.",
+                hint_zh=f"你的两份A类名单各少了一个客户：{_BOUNDARY_RULE_ZH}；用 (cum <= 0.8) 筛选时"
+                        "它被漏掉了。两次分类都请用 abc_classify。"),
     ),
     success="these are big buyers that earn little — candidates for a price, mix or "
             "cost-to-serve (服务成本) review rather than more sales effort.",
@@ -171,6 +207,7 @@ register(Exercise(
     expected=lambda: _cell_count("A1"),
     normalise=as_number,
     correct=_same_count,
+    asks=COUNT,
     mistakes=_GRID_MISTAKES,
     success="A1 accounts already spend over 1M a year but give us under a tenth of it — "
             "the biggest room to grow (开发) for the least new-customer cost.",
@@ -262,6 +299,7 @@ register(Exercise(
     expected=_tail_time_share,
     normalise=as_number,
     correct=lambda a, e: _close(a, e),
+    asks=SHARE,
     mistakes=(
         Mistake("percent", lambda a, e: _close(a / 100, e),
                 "Give the share as a fraction (0.6), not a percentage (60).",

@@ -9,10 +9,13 @@ the right answer on the bundled data is left out (it could not be told apart). A
 (lever, stage) may be given in Chinese too (:func:`kamlab.checks.name_among`).
 
 >>> from kamlab.exercises import check, expected_answer
->>> check("m3-best-lever", expected_answer("m3-best-lever").upper()).status
+>>> levers = expected_answer("m3-best-lever")  # account id -> lever, largest account first
+>>> check("m3-best-lever", {i: lever.upper() for i, lever in levers.items()}).status
 'correct'
->>> check("m3-best-lever", "价格").status, check("m3-leakiest-stage", "确认").status  # Chinese names
-('correct', 'correct')
+>>> check("m3-best-lever", ["价格"] * 10).hint.startswith("Price for every account")  # 价格 = price
+True
+>>> check("m3-leakiest-stage", "确认").status  # Chinese names
+'correct'
 >>> check("m3-coverage", 100 * expected_answer("m3-coverage")).hint
 'Give the coverage as a ratio (1.2 = 120% of the target), not a percentage.'
 """
@@ -22,9 +25,12 @@ from __future__ import annotations
 import math
 
 from kamlab.checks import (
+    COUNT,
+    Asks,
     Exercise,
     Mistake,
     _load,
+    _refuse,
     _rel_close,
     as_name,
     as_number,
@@ -52,55 +58,128 @@ def _same_name(a: str, b: str) -> bool:
 
 # --- m3-best-lever: the profit lever tree, account by account (seed 000) ---------------
 
-_IMPACTS = {"price": "price_impact", "volume": "volume_impact",
-            "unit cost": "unit_cost_impact", "cost to serve": "cost_to_serve_impact"}
+#: m3-best-lever asks about the accounts this many places from the top by revenue.
+TOP_ACCOUNTS = 10
 
 
-def _levers_ranked() -> list[str]:
-    """Lever names of the account with the largest revenue, largest 1% impact first."""
-    from kamlab.opportunities import account_levers
-
+def _top_ids(by: str = "revenue") -> list[str]:
     book = _load("customers")
-    top = account_levers(book.loc[[book["revenue"].idxmax()]]).iloc[0]
-    return sorted(_IMPACTS, key=lambda lever: -float(top[_IMPACTS[lever]]))
+    return book.nlargest(TOP_ACCOUNTS, by)["account_id"].astype(str).tolist()
 
 
-def _best_lever() -> str:
-    from kamlab.opportunities import account_levers
+def _best_levers(**options) -> dict[str, str]:
+    """account id -> best lever of :func:`kamlab.levers.lever_room` for the largest accounts."""
+    from kamlab.levers import lever_room
 
-    book = _load("customers")
-    return str(account_levers(book.loc[[book["revenue"].idxmax()]])["best_lever"].iloc[0])
+    room = lever_room(_load("customers"), **options).set_index("account_id")
+    return {i: str(room.loc[i, "best_lever"]) for i in _top_ids()}
+
+
+def _largest_room() -> dict[str, str]:
+    """The slip: the lever with the largest move in percent, not the largest gain in CNY."""
+    from kamlab.levers import ROOM_COLUMNS, lever_room
+
+    room = lever_room(_load("customers")).set_index("account_id")
+    rooms = {lever: col for lever, col, _ in ROOM_COLUMNS}
+    return {i: max(rooms, key=lambda lever: float(room.loc[i, rooms[lever]]))
+            for i in _top_ids()}
+
+
+_LEVER_NAME = name_among("lever")  # 价格 is 'price'
+
+
+def _levers_by_account(answer) -> dict[str, str]:
+    """An answer as account id -> lever name: a dict, a Series indexed by account_id, a
+    table with ``account_id`` and ``best_lever``, or the names largest account first."""
+    import pandas as pd
+
+    one_per_account = (
+        f"expected one lever per account for the {TOP_ACCOUNTS} largest accounts: a dict "
+        "{account_id: lever} or room.set_index('account_id')['best_lever']",
+        f"需要为销售额最大的{TOP_ACCOUNTS}个客户各给出一个杠杆：字典 {{account_id: 杠杆}}，或 "
+        "room.set_index('account_id')['best_lever']")
+    if isinstance(answer, pd.DataFrame):
+        table = answer.reset_index() if answer.index.name == "account_id" else answer
+        if not {"account_id", "best_lever"} <= set(table.columns):
+            raise _refuse(ValueError, f"{one_per_account[0]}; the table has no account_id and "
+                          "best_lever columns.",
+                          f"{one_per_account[1]}；这张表没有 account_id 和 best_lever 两列。")
+        answer = dict(zip(table["account_id"], table["best_lever"]))
+    elif isinstance(answer, pd.Series):
+        ids = [str(i) for i in answer.index]
+        answer = (dict(zip(ids, answer)) if set(ids) & set(_load_ids())
+                  else list(answer))
+    if isinstance(answer, (list, tuple)):
+        if len(answer) != TOP_ACCOUNTS:
+            raise _refuse(ValueError, f"{one_per_account[0]}; got {len(answer)} value(s).",
+                          f"{one_per_account[1]}；收到的却是 {len(answer)} 个值。")
+        answer = dict(zip(_top_ids(), answer))  # names in order, largest account first
+    if not isinstance(answer, dict):
+        raise _refuse(TypeError, f"{one_per_account[0]}; got {type(answer).__name__}.",
+                      f"{one_per_account[1]}；收到的却是 {type(answer).__name__}。")
+    return {str(k): _LEVER_NAME(v) for k, v in answer.items()}
+
+
+def _load_ids() -> list[str]:
+    return _load("customers")["account_id"].astype(str).tolist()
+
+
+def _all_one(a: dict, e: dict) -> bool:
+    return len(set(a.values())) == 1 and set(a) == set(e)
 
 
 register(Exercise(
     id="m3-best-lever",
-    title="the lever that adds most profit for a 1% move, for the account with the largest "
-          "revenue (a name: 'price', 'volume', 'unit cost' or 'cost to serve')",
-    expected=_best_lever,
-    normalise=name_among("lever"),  # 价格 is 'price'
-    correct=_same_name,
+    title=f"for each of the {TOP_ACCOUNTS} largest accounts by revenue, the lever with the most "
+          "profit within reach at its achievable move (lever_room): a dict {account_id: lever}, "
+          "lever one of 'price', 'volume', 'unit cost', 'cost to serve'",
+    expected=_best_levers,
+    normalise=_levers_by_account,
+    correct=lambda a, e: a == e,
     mistakes=(
-        Mistake("second-best", lambda a, e: a == _levers_ranked()[1],
-                "That is the runner-up. Compare all four 1% impacts (price_impact, "
-                "volume_impact, unit_cost_impact, cost_to_serve_impact) and take the largest.",
-                hint_zh="这是第二名。比较全部四个1%影响（price_impact、volume_impact、"
-                        "unit_cost_impact、cost_to_serve_impact），取最大的那个。"),
-        Mistake("volume", lambda a, e: a == "volume" != as_name(e),
-                "Selling 1% more only adds 1% of the gross margin (毛利). 1% on price adds 1% "
-                "of the whole revenue (销售额) — with a thin margin that is many times more.",
-                hint_zh="多卖1%只增加1%的毛利。价格提高1%却增加整个销售额的1%——毛利率很薄时，这要多"
-                        "出好几倍。"),
+        Mistake("equal-moves",
+                lambda a, e: set(a) == set(e) and set(a.values()) == {"price"},
+                "Price for every account is the 1% comparison: moved by the same 1%, price "
+                "always wins, because 1% of revenue is more than 1% of any cost. Size each "
+                "lever by the move the account can make: the *_gain columns of lever_room(book).",
+                hint_zh="每个客户都选价格，是按1%比较的结果：同样变动1%，价格总是赢，因为销售额的1%"
+                        "大于任何一项成本的1%。请按客户能实现的变动幅度衡量每个杠杆：看 "
+                        "lever_room(book) 的 *_gain 列。"),
+        Mistake("one-lever", _all_one,
+                "One lever for all ten accounts: the point of the room is that accounts differ. "
+                "Take each account's own best_lever.",
+                hint_zh="十个客户都是同一个杠杆：衡量空间的意义就在于客户各不相同。请取每个客户自己的"
+                        " best_lever。"),
+        Mistake("largest-room", lambda a, e: a == _largest_room(),
+                "You took the lever with the largest move in percent (*_room). A percent of "
+                "different bases is not comparable: take the largest gain in CNY (*_gain, "
+                "i.e. best_lever).",
+                hint_zh="你选的是变动百分比（*_room）最大的杠杆。不同基数的百分比不能直接比较：请取"
+                        "增加利润（元）最多的杠杆（*_gain，即 best_lever）。"),
+        Mistake("no-size-bands", lambda a, e: a == _best_levers(size_bands=1),
+                "You compared each account with its whole industry. Keep the default revenue "
+                "bands (size_bands=5): a key account is compared with key accounts, whose "
+                "prices and costs it can match.",
+                hint_zh="你把每个客户和整个行业相比。请保留默认的销售额分档（size_bands=5）：关键客户"
+                        "只和关键客户相比，价格和成本才有可比性。"),
+        Mistake("by-profit", lambda a, e: set(a) == set(_top_ids("profit")),
+                "Those are the ten largest accounts by profit. The question asks for the ten "
+                "largest by revenue: book.nlargest(10, 'revenue').",
+                hint_zh="这是利润最大的十个客户。题目问的是销售额最大的十个客户：book.nlargest(10, "
+                        "'revenue')。"),
     ),
-    success="1% on price is worth about ten times 1% on volume here: with a ~10% margin, "
-            "discounts (折扣) and rebates are the first place to look for profit.",
-    generic_hint="top = book.nlargest(1, 'revenue'); account_levers(top)['best_lever'] names "
-                 "the lever with the largest 1% impact.",
-    title_zh="对销售额最大的客户，变动1%能增加利润最多的杠杆（一个名称：'price'、'volume'、'unit "
-             "cost' 或 'cost to serve'，也可以写中文：价格、数量、单位成本、服务成本）",
-    success_zh="在这里，价格变动1%的价值约为销量变动1%的十倍：毛利率只有约10%时，折扣和返利是寻找利"
-               "润的第一站。",
-    generic_hint_zh="top = book.nlargest(1, 'revenue')；account_levers(top)['best_lever'] 给出1%影响"
-                    "最大的杠杆。",
+    success="three levers among ten key accounts: price where an account pays less than its "
+            "peers, volume where our share of its wallet (钱包份额) is small, unit cost where "
+            "it is already in line with them. The 1% comparison would have said price for all.",
+    generic_hint="room = lever_room(book); top = room.nlargest(10, 'revenue'); answer = "
+                 "top.set_index('account_id')['best_lever'] — and compare it with yours.",
+    title_zh=f"销售额最大的{TOP_ACCOUNTS}个客户中，每个客户按可实现的变动幅度（lever_room）能增加利润最"
+             "多的杠杆：字典 {account_id: 杠杆}，杠杆为 'price'、'volume'、'unit cost'、'cost to "
+             "serve' 之一，也可以写中文：价格、数量、单位成本、服务成本",
+    success_zh="十个关键客户用到了三个杠杆：价格低于同类客户的，提价；我们在其钱包份额小的，增量；"
+               "已经和同类客户持平的，降低单位成本。按1%比较，答案会是全部选价格。",
+    generic_hint_zh="room = lever_room(book)；top = room.nlargest(10, 'revenue')；answer = "
+                    "top.set_index('account_id')['best_lever']——再和你的答案对照。",
 ))
 
 
@@ -133,6 +212,7 @@ def _rule_counts_summed() -> int:
 register(Exercise(
     id="m3-screen-dropped",
     title="number of OPEN opportunities the screen knocks out (as of 2026-06-30)",
+    asks=COUNT,
     expected=_dropped_open,
     normalise=as_number,
     correct=lambda a, e: a == e,
@@ -189,6 +269,7 @@ register(Exercise(
     id="m3-owner-weighted",
     title="weighted pipeline value (CNY, default stage probabilities) of the owner with the "
           "largest weighted pipeline",
+    asks=Asks("amount", 0, "an amount in CNY", "以元计的金额"),
     expected=lambda: float(_by_owner()["weighted_value"].max()),
     normalise=as_number,
     correct=lambda a, e: _rel_close(a, e),
@@ -287,6 +368,7 @@ def _coverage():
 register(Exercise(
     id="m3-coverage",
     title="weighted coverage of a CNY 40 million target by the open pipeline, as a ratio",
+    asks=Asks("number", 2),
     expected=lambda: float(_coverage().weighted_coverage),
     normalise=as_number,
     correct=lambda a, e: _ratio_close(a, e),

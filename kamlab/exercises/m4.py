@@ -21,8 +21,11 @@ from __future__ import annotations
 
 import math
 
-from kamlab.checks import Exercise, Mistake, _load, _rel_close, as_name, as_number, register
+from kamlab.checks import Asks, Exercise, Mistake, _load, _rel_close, as_name, as_number, register
 from kamlab.data import load_contract_case
+
+#: What m4-walk-away and m4-clearing-after-plant ask for (a share or a percentage gets a hint).
+PRICE = Asks("amount", 0, "a price in CNY per tonne", "以元/吨计的价格")
 
 #: The base year of the cost curve (the first row of ``industry_demand``).
 BASE_YEAR = 2026
@@ -75,6 +78,7 @@ register(Exercise(
     expected=lambda: float(_contract().walk_away_price),
     normalise=as_number,
     correct=lambda a, e: _rel_close(a, e),
+    asks=PRICE,
     mistakes=(
         Mistake("no-investment",
                 lambda a, e: _rel_close(a, float(_contract(investment=0).walk_away_price)),
@@ -155,6 +159,7 @@ register(Exercise(
     expected=lambda: -_round_change(ROUND),
     normalise=as_number,
     correct=_round_loss_ok,
+    asks=Asks("amount", 0, "an amount in CNY", "以元计的金额"),
     mistakes=(
         Mistake("index-points",
                 lambda a, e: math.isclose(abs(a), abs(float(_rounds().loc[ROUND, "npv_index"]))),
@@ -249,6 +254,7 @@ register(Exercise(
     expected=lambda: _clearing(_with_new_plant()),
     normalise=as_number,
     correct=lambda a, e: _rel_close(a, e),
+    asks=PRICE,
     mistakes=(
         Mistake("today", lambda a, e: _rel_close(a, _clearing(_operating())),
                 "That is today's price, with the operating plants only. Add the planned plant "
@@ -310,6 +316,8 @@ register(Exercise(
     expected=lambda: float(_evc().value),
     normalise=as_number,
     correct=lambda a, e: _rel_close(a, e),
+    # one decimal: on CNY 97 a vehicle set, whole CNY would hide the slips (CNY 2-3 apart)
+    asks=Asks("amount", 1, "an amount in CNY per vehicle set", "以元/车套计的金额"),
     mistakes=(
         Mistake("no-negative", lambda a, e: _rel_close(a, _evc_plus(0)),
                 "You left out the negative differentiation (负面差异): the switching cost of "

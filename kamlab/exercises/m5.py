@@ -30,7 +30,19 @@ from functools import cache
 import numpy as np
 
 from kamlab.cases.bank import SEED_SCENARIO
-from kamlab.checks import Exercise, Mistake, _close, _load, _rel_close, as_number, register
+from kamlab.checks import (
+    CHANGE,
+    COUNT,
+    SHARE,
+    Asks,
+    Exercise,
+    Mistake,
+    _close,
+    _load,
+    _rel_close,
+    as_number,
+    register,
+)
 
 #: m5-no-cuts: the bank's decisions (:data:`~kamlab.cases.bank.SEED_SCENARIO`) with no capacity
 #: cut at all — the leavers' and migrants' branch, RM and call-centre capacity stays paid for.
@@ -104,6 +116,7 @@ register(Exercise(
     expected=lambda: float(_whale().peak_share),
     normalise=as_number,
     correct=lambda a, e: _close(a, e),
+    asks=SHARE,
     mistakes=(
         Mistake("percent", lambda a, e: _close(a / 100, e),
                 "Give the peak as a fraction of net profit (1.5 = 150%), not a percentage.",
@@ -175,6 +188,7 @@ register(Exercise(
     expected=lambda: int(_whale().destroyers),
     normalise=as_number,
     correct=_same_count,
+    asks=Asks("count", 0),
     mistakes=(
         Mistake("share", lambda a, e: _close(a, _whale().destroyers_share)
                 or _close(a / 100, _whale().destroyers_share),
@@ -236,6 +250,7 @@ register(Exercise(
     expected=lambda: float(_simulation(NO_CUTS).profit_change),
     normalise=as_number,
     correct=lambda a, e: _close(a, e),
+    asks=CHANGE,
     mistakes=(
         Mistake("percent", lambda a, e: _close(a / 100, e),
                 "Give the change as a fraction (0.1 = +10%), not a percentage.",
@@ -285,6 +300,7 @@ register(Exercise(
     expected=lambda: int(_opportunity().growers_kept),
     normalise=as_number,
     correct=_same_count,
+    asks=COUNT,
     mistakes=(
         Mistake("lost", lambda a, e: a == _opportunity().growers_lost,
                 "That is the growers who LEAVE under the bank's scenario — the ones the C+ "
@@ -377,6 +393,7 @@ register(Exercise(
     expected=_fast_threshold,
     normalise=as_number,
     correct=_same_count,
+    asks=Asks("amount", None, "a threshold in CNY of average balance", "以元计的平均余额门槛"),
     mistakes=(
         Mistake("month-6", lambda a, e: a == _lowest_reaching(6),
                 "That threshold reaches +25% by month 6 — the bank's own plan. The CEO wants "

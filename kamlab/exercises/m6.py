@@ -22,7 +22,20 @@ from functools import cache
 
 import numpy as np
 
-from kamlab.checks import Exercise, Mistake, _close, _load, _rel_close, as_number, register
+from kamlab.checks import (
+    SHARE,
+    Asks,
+    Exercise,
+    Mistake,
+    _close,
+    _load,
+    _rel_close,
+    as_number,
+    register,
+)
+
+#: What m6-renewal-2027 asks for (a share or a percentage gets a hint).
+CNY_A_YEAR = Asks("amount", 0, "an amount in CNY a year", "以元/年计的金额")
 
 #: m6-top10-2005: the year asked.
 FIRST_YEAR = 2005
@@ -77,6 +90,7 @@ register(Exercise(
     expected=lambda: float(_structure().loc[FIRST_YEAR, "top10_share"]),
     normalise=as_number,
     correct=lambda a, e: _close(a, e),
+    asks=SHARE,
     mistakes=(
         Mistake("percent", lambda a, e: _close(a / 100, e),
                 "Give the share as a fraction (0.6 = 60%), not a percentage.",
@@ -150,6 +164,7 @@ register(Exercise(
     expected=lambda: float(_effect()["hhi_change"]),
     normalise=as_number,
     correct=lambda a, e: abs(a - e) <= 0.5,  # to the nearest point
+    asks=Asks("number", 0),
     mistakes=(
         Mistake("no-two", lambda a, e: abs(a - e / 2) <= 0.5,
                 "You left out the 2: (s_a + s_t)² − s_a² − s_t² = 2·s_a·s_t. With shares in "
@@ -244,6 +259,7 @@ register(Exercise(
     expected=lambda: _last_year_revenue(RENEWAL_YEAR - 1),
     normalise=as_number,
     correct=lambda a, e: _rel_close(a, e),
+    asks=CNY_A_YEAR,
     mistakes=(
         Mistake("first-year", lambda a, e: _rel_close(a, _first_year_revenue()),
                 "That is their FIRST year's revenue (volume × start price). Prices fall every "

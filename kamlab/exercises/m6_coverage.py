@@ -17,9 +17,10 @@ computed with :mod:`kamlab.cases.buying_centre` on the bundled ``buying_centre``
 
 from __future__ import annotations
 
+import dataclasses
 from functools import cache
 
-from kamlab.checks import Exercise, Mistake, _close, _load, as_number, register
+from kamlab.checks import SHARE, Exercise, Mistake, _close, _load, as_number, register
 
 # --- shared helpers --------------------------------------------------------------------
 
@@ -87,6 +88,8 @@ register(Exercise(
     expected=lambda: _score(_before()),
     normalise=as_number,
     correct=lambda a, e: _close(a, e),
+    # three decimals: four slips (kam-only, headcount, mean of accounts …) are 0.60 or 0.61 too
+    asks=dataclasses.replace(SHARE, decimals=3),
     mistakes=(
         Mistake("percent", lambda a, e: _close(a / 100, e),
                 "Give the gap score as a fraction (0.5 = 50%), not a percentage.",
@@ -182,6 +185,7 @@ register(Exercise(
     expected=lambda: _user_share(_after()),
     normalise=as_number,
     correct=lambda a, e: _close(a, e),
+    asks=SHARE,
     mistakes=(
         Mistake("percent", lambda a, e: _close(a / 100, e),
                 "Give the share as a fraction (0.5 = 50%), not a percentage.",

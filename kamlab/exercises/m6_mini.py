@@ -17,9 +17,23 @@ and ``dealers`` tables; each mistake detector recomputes the mistaken value its 
 
 from __future__ import annotations
 
+import dataclasses
 from functools import cache
 
-from kamlab.checks import Exercise, Mistake, _close, _load, _rel_close, as_number, register
+from kamlab.checks import (
+    SHARE,
+    Asks,
+    Exercise,
+    Mistake,
+    _close,
+    _load,
+    _rel_close,
+    as_number,
+    register,
+)
+
+#: What the oil and dealer amounts ask for (a share or a percentage gets a hint).
+CNY_A_YEAR = Asks("amount", 0, "an amount in CNY a year", "以元/年计的金额")
 
 #: The five largest accounts by volume: seed 000's "a few customers make 60% of the volume".
 TOP = 5
@@ -79,6 +93,8 @@ register(Exercise(
     expected=lambda: _hours_share("volume"),
     normalise=as_number,
     correct=lambda a, e: _close(a, e),
+    # three decimals: at two, the by-response slip (0.428) reads as the answer (0.425): 0.43
+    asks=dataclasses.replace(SHARE, decimals=3),
     mistakes=(
         Mistake("percent", lambda a, e: _close(a / 100, e),
                 "Give the share as a fraction (0.4 = 40%), not a percentage.",
@@ -134,6 +150,7 @@ register(Exercise(
     expected=lambda: float(_comparison().profit_gain),
     normalise=as_number,
     correct=lambda a, e: _rel_close(a, e),
+    asks=CNY_A_YEAR,
     mistakes=(
         Mistake("sign", lambda a, e: _rel_close(-a, e),
                 "The sign is turned round: that is volume plan − margin plan. Give what the "
@@ -199,6 +216,7 @@ register(Exercise(
     expected=lambda: float(_rep_cost()[_both()].sum()),
     normalise=as_number,
     correct=lambda a, e: _rel_close(a, e),
+    asks=CNY_A_YEAR,
     mistakes=(
         Mistake("both-reps", lambda a, e: _rel_close(a, 2 * e),
                 "That counts BOTH reps at those dealers. One of the two calls is needed; the "
@@ -270,6 +288,7 @@ register(Exercise(
     expected=lambda: float(-_kam().loc["multi_unit", "kam_gain"]),
     normalise=as_number,
     correct=lambda a, e: _rel_close(a, e),
+    asks=CNY_A_YEAR,
     mistakes=(
         Mistake("signed", lambda a, e: _rel_close(-a, e),
                 "Right amount, but give it as a positive number: the profit given up.",

@@ -20,7 +20,19 @@ from __future__ import annotations
 
 from functools import cache
 
-from kamlab.checks import Exercise, Mistake, _close, _load, _rel_close, as_number, register
+from kamlab.checks import (
+    CHANGE,
+    COUNT,
+    SHARE,
+    Asks,
+    Exercise,
+    Mistake,
+    _close,
+    _load,
+    _rel_close,
+    as_number,
+    register,
+)
 
 #: m7-growth: the account asked (a declining A account).
 GROWTH_ACCOUNT = "C1701"
@@ -107,6 +119,7 @@ register(Exercise(
     expected=_growth,
     normalise=as_number,
     correct=lambda a, e: _close(a, e),
+    asks=CHANGE,
     mistakes=(
         Mistake("percent", lambda a, e: _close(a / 100, e),
                 "Give the change as a fraction (−0.15 = −15%), not a percentage.",
@@ -180,6 +193,7 @@ register(Exercise(
     expected=lambda: float(_card(WALLET_ACCOUNT).summary["share_of_wallet"]),
     normalise=as_number,
     correct=lambda a, e: _close(a, e),
+    asks=SHARE,
     mistakes=(
         Mistake("percent", lambda a, e: _close(a / 100, e),
                 "Give the share as a fraction (0.33 = 33%), not a percentage.",
@@ -250,6 +264,7 @@ register(Exercise(
     expected=_fading_count,
     normalise=as_number,
     correct=lambda a, e: a == e,
+    asks=COUNT,
     mistakes=(
         Mistake("declining", lambda a, e: a == _trend_count("declining"),
                 "Those are the accounts whose trend is 'declining' — down more than 4% on the year "
@@ -311,6 +326,7 @@ register(Exercise(
     expected=lambda: sum("credit_losses" in c.flagged for c in _cards().values()),
     normalise=as_number,
     correct=lambda a, e: a == e,
+    asks=COUNT,
     mistakes=(
         Mistake("any-overdue-now", lambda a, e: a == int(
             (_credit_pivot("overdue").iloc[:, -1] > 0).sum()),
@@ -375,6 +391,7 @@ register(Exercise(
     expected=lambda: EXECUTIVE_HOURS / 3 / len(_tables()[0]),
     normalise=as_number,
     correct=lambda a, e: abs(a - e) <= 0.005,
+    asks=Asks("number", 2),
     mistakes=(
         Mistake("no-third", lambda a, e: _rel_close(a, EXECUTIVE_HOURS / len(_tables()[0])),
                 "You gave every key account a share of all 1,600 hours. Only about a third of "
@@ -428,6 +445,7 @@ register(Exercise(
     expected=lambda: _score().share,
     normalise=as_number,
     correct=lambda a, e: _close(a, e),
+    asks=SHARE,
     mistakes=(
         Mistake("percent", lambda a, e: _close(a / 100, e),
                 "Give the share as a fraction (0.5 = 50%), not a percentage.",

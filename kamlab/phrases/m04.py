@@ -23,6 +23,15 @@ PHRASES: dict[str, str] = {
     "capacity used {used:.0%}":
         "{year}年：需求{demand:,.0f}千吨；市场出清价格{price:,.0f}元/吨，由{plant}决定；"
         "产能利用率{used:.0%}",
+    "walk-away CNY {walk_away:,.0f}/t = Nantong cash cost {cash:,.0f} + automotive grade "
+    "{premium:,.0f} + investment {investment:,.0f} + price-down beyond cost-down {drift:,.0f}":
+        "底线价格{walk_away:,.0f}元/吨 = 南通工厂现金成本{cash:,.0f} + 汽车级附加成本{premium:,.0f} + "
+        "投资回收{investment:,.0f} + 年降价超出年成本降幅的部分{drift:,.0f}",
+    "like for like: clearing price CNY {price:,.0f}/t + automotive grade {premium:,.0f} = "
+    "CNY {like:,.0f}/t; our walk-away is {below:,.0f} below it, the agreed price {agreed:,.0f} "
+    "below":
+        "同等口径：市场出清价格{price:,.0f}元/吨 + 汽车级附加成本{premium:,.0f} = {like:,.0f}元/吨；"
+        "我们的底线价格比它低{below:,.0f}，成交价格低{agreed:,.0f}",
     # 04_proposal_economics: labels in its tables and charts
     "CNY / t": "元/吨",
     "fraction / year": "比例/年",

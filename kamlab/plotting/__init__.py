@@ -9,12 +9,16 @@ Nothing here computes analysis beyond reshaping: pass the output of ``abc_classi
 One module per course topic, all re-exported here (``kamlab.plotting.plot_pareto``):
 
 * :mod:`~kamlab.plotting.concentration` — module 1: Pareto and Lorenz curves;
-* :mod:`~kamlab.plotting.segmentation` — modules 1–2: grids, time vs value, segments;
-* :mod:`~kamlab.plotting.scoring` — module 2: top scores and weight sensitivity;
+* :mod:`~kamlab.plotting.segmentation` — modules 1–2: grids (potential × share of wallet,
+  two-sided attractiveness, relationship types, gold / star / problem / dog), time vs value,
+  segments; :mod:`~kamlab.plotting.grids` draws their cells as tiles;
+* :mod:`~kamlab.plotting.scoring` — module 2: top scores, and who enters and leaves the top n
+  when a weight moves;
 * :mod:`~kamlab.plotting.opportunities` — module 3: levers, profit bridge, funnel,
   conversion, value creation;
 * :mod:`~kamlab.plotting.economics` — module 4: waterfall, cash flows, tornado, NPV
-  distribution, cost curve, bid ranges, TCO, value split;
+  distribution, TCO, value split; :mod:`~kamlab.plotting.industry_cost_curve` the cost curve
+  and competitors' bid ranges;
 * :mod:`~kamlab.plotting.proposal` — module 4: proposal Gantt and proposal score;
 * :mod:`~kamlab.plotting.bank` — module 5, the bank case: whale curve before/after, the
   six-month profit path, customers and profit by grade, the profit bridge;
@@ -67,7 +71,9 @@ from kamlab.plotting.proposal import plot_proposal_gantt, plot_proposal_score
 from kamlab.plotting.scoring import plot_scores, plot_sensitivity
 from kamlab.plotting.segmentation import (
     plot_grid,
+    plot_positions,
     plot_potential_share_grid,
+    plot_relationship_types,
     plot_segments,
     plot_strategy_grid,
     plot_time_vs_value,
@@ -77,7 +83,8 @@ from kamlab.plotting.segmentation import (
 __all__ = [
     "use_cjk_font", "CJK_FONT", "set_style", "get_style",
     "plot_pareto", "plot_lorenz", "plot_grid", "plot_strategy_grid",
-    "plot_potential_share_grid", "plot_two_sided_grid", "plot_time_vs_value",
+    "plot_potential_share_grid", "plot_two_sided_grid", "plot_relationship_types",
+    "plot_positions", "plot_time_vs_value",
     "plot_segments", "plot_sensitivity", "plot_scores",
     "plot_levers", "plot_profit_bridge", "plot_funnel", "plot_conversion",
     "plot_value_creation",

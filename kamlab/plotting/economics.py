@@ -1,8 +1,9 @@
 """Module 4 — proposal economics charts: seed 000's five economic tools (五项重要经济工具).
 
 Waterfalls (negotiation erosion, pocket price, EVC), contract cash flows, the NPV tornado and
-its Monte Carlo histogram, the industry cost curve and competitors' bid ranges, TCO per offer
-and the EVC value split; they draw :mod:`kamlab.economics` results.
+its Monte Carlo histogram, TCO per offer and the EVC value split; they draw
+:mod:`kamlab.economics` results. The industry cost curve and competitors' bid ranges live in
+:mod:`kamlab.plotting.industry_cost_curve` (re-exported here).
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ import numpy as np
 import pandas as pd
 
 from kamlab._validate import require_columns
-from kamlab.economics import EVC, ContractValue, MarketClearing, ValueSplit, npv_summary
+from kamlab.economics import EVC, ContractValue, ValueSplit, npv_summary
 from kamlab.exceptions import ParameterError
 from kamlab.i18n import resolve, t, value_label
 from kamlab.plotting._style import (
@@ -23,13 +24,10 @@ from kamlab.plotting._style import (
     _GREY,
     _INK,
     _RED,
-    _TIER_COLOURS,
-    _as_list,
     _below_legend,
     _cny,
     _cny_scaled,
     _finish,
-    _fits,
     _ink_on,
     _money_axis,
     _new_axes,
@@ -37,13 +35,19 @@ from kamlab.plotting._style import (
     _plain,
     _plain_axis,
     _result_of,
-    _short_name,
     _signed_pct,
     _spread,
     _text,
-    _text_pts,
     _tidy,
     _wrap,
+)
+
+# the industry cost curve and the bid ranges live in their own module; re-exported here so
+# kamlab.plotting.economics.plot_cost_curve keeps working
+from kamlab.plotting.industry_cost_curve import (  # noqa: F401
+    _legend_columns,
+    plot_bid_ranges,
+    plot_cost_curve,
 )
 
 # --- waterfall --------------------------------------------------------------------------
@@ -274,7 +278,7 @@ def plot_cashflows(cv, *, ax=None, lang=None, price_unit=None):
     ax.set_xlim(years[0] - 0.6, years[-1] + 0.6)
     unit = _money_axis(ax, max(abs(top), abs(bottom)), lang, "y")
     _tidy(ax, grid="y")
-    _below_legend(ax, handles, len(handles))
+    _below_legend(ax, handles, _legend_columns(ax, handles))  # narrower in projector mode
     _finish(ax, title=t("cashflow.title", lang, years=int(years[-1])),
             xlabel=t("cashflow.x", lang), ylabel=t("cashflow.y", lang, unit=unit))
     return ax
@@ -449,238 +453,6 @@ def plot_npv_distribution(draws, *, ax=None, lang=None, bins: int = 50):
     _finish(ax, title=t("npv_dist.title", lang, n=f"{summary.n:,}",
                         prob=_pct(summary.prob_loss)),
             xlabel=t("npv_dist.x", lang, unit=unit), ylabel=t("npv_dist.y", lang))
-    return ax
-
-
-# --- industry cost curve and competitors ------------------------------------------------
-
-_STATUS_COLOURS = {"runs": _BLUE, "marginal": _AMBER, "idle": _GREY}
-#: Other companies when one is highlighted: light, distinct, all paler than ours.
-_MUTED = ("#b9c3cf", "#a9cbe6", "#cbbbe3", "#f3d19c", "#b3dcc0", "#e8b4b4", "#d8c6ad",
-          "#c9d1a6")
-
-
-def _company_colours(companies: list, highlight) -> dict:
-    ours = set(highlight)
-    if ours:
-        others = [c for c in companies if c not in ours]
-        colours = {c: _MUTED[i % len(_MUTED)] for i, c in enumerate(others)}
-        colours.update({c: _BLUE if i == 0 else _AMBER for i, c in
-                        enumerate(c for c in companies if c in ours)})
-        return colours
-    return {c: _TIER_COLOURS[i % len(_TIER_COLOURS)] for i, c in enumerate(companies)}
-
-
-def plot_cost_curve(curve, *, demand=None, price=None, ax=None, lang=None, highlight=None,
-                    colour_by: str = "company", owner: str = "company", cost: str = "cash_cost",
-                    plant: str = "plant", capacity_unit=None, price_unit=None,
-                    plant_names: bool = True):
-    """The industry cost curve: one bar per plant, as wide as its capacity, as high as its
-    cash cost, cheapest first; demand, the clearing price and the marginal plant marked.
-
-    Bars are coloured by company (the ``highlight`` company — ours — in strong blue, the
-    others pale) or by status (runs / marginal / idle). The marginal plant, which sets the
-    price, is hatched with a dark outline; the price line names it. Other plants' names
-    are written inside the bars that have room (upright when the bar is narrow).
-
-    Parameters
-    ----------
-    curve : output of :func:`~kamlab.economics.cost_curve` (``plant``, ``left``, ``width``
-        and the cost column), or a :class:`~kamlab.economics.MarketClearing` (its curve,
-        demand and price are used).
-    demand : the market demand; read from ``dispatched`` when the curve has it.
-    price : the clearing price; default the cash cost of the marginal plant.
-    ax : Axes to draw on; a new 9.5×5.4 in figure when None.
-    lang : ``"en"`` or ``"zh"``; default the session language.
-    highlight : a company name (or several) to pick out, e.g. our own.
-    plant_names : write each plant's name in its bar (the marginal plant is always named in
-        the price label). Dashboards leave them out: a name costs more to draw than a bar.
-    colour_by : ``"company"`` (needs ``owner``) or ``"status"`` (needs a curve with demand).
-    owner, cost, plant : column names.
-    capacity_unit, price_unit : i18n key or text; default ``"unit.kt"`` (kt, 千吨) and
-        ``"unit.cny_per_t"`` (CNY/t, 元/吨).
-
-    Returns
-    -------
-    matplotlib.axes.Axes
-        ``ax``; bars have ``gid`` ``"cost_curve:<plant>"`` (x = ``left``, width =
-        capacity, height = cash cost); the price text ``"cost_curve:price"``.
-    """
-    lang = resolve(lang)
-    func = "plot_cost_curve"
-    if isinstance(curve, MarketClearing):
-        demand = curve.demand if demand is None else demand
-        price = curve.price if price is None else price
-        curve = curve.curve
-    require_columns(curve, [plant, "left", "width", cost], func=func)
-    if colour_by not in ("company", "status"):
-        raise ParameterError(f"{func}(): colour_by must be 'company' or 'status'; got "
-                             f"{colour_by!r}.", colour_by=colour_by)
-    if colour_by == "status" and "status" not in curve.columns:
-        raise ParameterError(f"{func}(): colour_by='status' needs the plants' status: pass "
-                             "cost_curve(plants, demand=...) or market_clearing(...).")
-    left = curve["left"].to_numpy(dtype="float64")
-    width = curve["width"].to_numpy(dtype="float64")
-    height = curve[cost].to_numpy(dtype="float64")
-    names = curve[plant].astype(str).tolist()
-    total = float((left + width).max()) if len(curve) else 0.0
-    if demand is None and "dispatched" in curve.columns:
-        demand = float(curve["dispatched"].sum())
-    marginal = -1
-    if "marginal" in curve.columns and curve["marginal"].any():
-        marginal = int(np.flatnonzero(curve["marginal"].to_numpy(dtype=bool))[0])
-    elif demand is not None:
-        reached = (left + width >= float(demand) * (1 - 1e-9)) & (width > 0)
-        marginal = int(np.argmax(reached)) if reached.any() else -1
-    if price is None and marginal >= 0:
-        price = float(height[marginal])
-    ours = _as_list(highlight)
-
-    ax = _new_axes(ax, (9.5, 5.4))
-    handles = []
-    if colour_by == "status":
-        status = curve["status"].astype(str).tolist()
-        colours = [_STATUS_COLOURS.get(s, _GREY) for s in status]
-        handles = [mpl.patches.Patch(color=c, label=t(f"plant_status.{s}", lang))
-                   for s, c in _STATUS_COLOURS.items() if s in status]
-    elif owner in curve.columns:
-        companies = list(dict.fromkeys(curve[owner].astype(str)))
-        palette = _company_colours(companies, [str(h) for h in ours])
-        colours = [palette[c] for c in curve[owner].astype(str)]
-        handles = [mpl.patches.Patch(
-            color=palette[c], label=t("cost_curve.us", lang, name=c) if c in map(str, ours) else c)
-            for c in companies]
-    else:
-        colours = [_BLUE] * len(curve)
-    bars = ax.bar(left, height, width, align="edge", color=colours, edgecolor="white",
-                  linewidth=0.8)
-    for i, (bar, name) in enumerate(zip(bars, names)):
-        bar.set_gid(f"cost_curve:{name}")
-        if i == marginal:
-            bar.set(hatch="//", edgecolor=_INK, linewidth=1.6, zorder=3)
-    if marginal >= 0 and colour_by != "status":  # status colours name it already
-        handles.append(mpl.patches.Patch(facecolor="white", edgecolor=_INK, hatch="//",
-                                         label=t("cost_curve.marginal", lang)))
-
-    top = max(float(np.nanmax(height)) if len(height) else 1.0, float(price or 0.0))
-    ax.set_ylim(0, top * 1.16)
-    ax.set_xlim(0, max(total, float(demand or 0.0)) * 1.01 or 1.0)
-    cap_unit = _text(capacity_unit, lang, "unit.kt")
-    cost_unit = _text(price_unit, lang, "unit.cny_per_t")
-    size = 8.5
-    y_pts = ax.get_position().height * ax.figure.get_size_inches()[1] * 72
-    for i, (name, x0, w, h) in enumerate(zip(names, left, width, height)):
-        if i == marginal or not plant_names:  # the price label names the marginal plant
-            continue
-        across, bar_pts = _fits(ax, name, w, size)
-        length = _text_pts(name, size)
-        h_pts = h / (top * 1.16) * y_pts
-        ink = _ink_on(colours[i])
-        if across and h_pts >= 2.2 * size:
-            ax.text(x0 + w / 2, 0, name, ha="center", va="bottom", fontsize=size, color=ink,
-                    gid=f"cost_curve:name:{name}")
-        elif bar_pts >= 1.5 * size and h_pts >= length + 8:
-            ax.text(x0 + w / 2, top * 0.012, name, ha="center", va="bottom", rotation=90,
-                    fontsize=size, color=ink, gid=f"cost_curve:name:{name}")
-    if demand is not None:
-        ax.axvline(float(demand), color=_INK, lw=1.3, ls="--", zorder=4)
-        ax.annotate(t("cost_curve.demand", lang, value=_plain(demand), unit=cap_unit),
-                    (float(demand), 1.0), xycoords=ax.get_xaxis_transform(), xytext=(-4, -4),
-                    textcoords="offset points", ha="right", va="top", fontsize=9.5,
-                    gid="cost_curve:demand",
-                    bbox={"boxstyle": "round,pad=0.2", "fc": "white", "ec": "none",
-                          "alpha": 0.85})
-    if price is not None:
-        ax.axhline(float(price), color=_RED, lw=1.4, zorder=4)
-        text = (t("cost_curve.price", lang, value=_plain(price), unit=cost_unit,
-                  plant=names[marginal]) if marginal >= 0
-                else t("cost_curve.price_only", lang, value=_plain(price), unit=cost_unit))
-        ax.annotate(text, (0.0, float(price)), xycoords=("axes fraction", "data"),
-                    xytext=(4, 3), textcoords="offset points", ha="left", va="bottom",
-                    fontsize=9.5, color=_RED, gid="cost_curve:price",
-                    bbox={"boxstyle": "round,pad=0.2", "fc": "white", "ec": "none",
-                          "alpha": 0.85})
-    _plain_axis(ax, "x")
-    _plain_axis(ax, "y")
-    _tidy(ax, grid="y")
-    if handles:
-        _below_legend(ax, handles, len(handles) if len(handles) <= 5
-                      else -(-len(handles) // 2))
-    _finish(ax, title=t("cost_curve.title", lang), xlabel=t("cost_curve.x", lang, unit=cap_unit),
-            ylabel=t("cost_curve.y", lang, unit=cost_unit))
-    return ax
-
-
-def plot_bid_ranges(bids: pd.DataFrame, *, price=None, ax=None, lang=None, owner: str = "company",
-                    highlight=None, price_unit=None):
-    """Each competitor's likely bid range, floor to ceiling, against the market price.
-
-    One floating bar per competitor (lowest floor on top) from its floor (cash cost of
-    its cheapest plant) to its ceiling (full cost + margin, capped at the market price
-    when :func:`~kamlab.economics.bid_range` was given one); the range is written beside
-    it. A red line marks ``price``.
-
-    Parameters
-    ----------
-    bids : output of :func:`~kamlab.economics.bid_range` (``owner``, ``floor``,
-        ``ceiling``; ``capped`` optional).
-    price : the market price to draw, e.g. ``market_clearing(...).price``.
-    ax : Axes to draw on; a new figure when None.
-    lang : ``"en"`` or ``"zh"``; default the session language.
-    owner : the competitor column.
-    highlight : a competitor (or several) drawn in amber, e.g. the one we meet in this bid.
-    price_unit : i18n key or text; default ``"unit.cny_per_t"``.
-
-    Returns
-    -------
-    matplotlib.axes.Axes
-        ``ax``; bars have ``gid`` ``"bid:<competitor>"`` spanning floor to ceiling.
-    """
-    lang = resolve(lang)
-    func = "plot_bid_ranges"
-    require_columns(bids, [owner, "floor", "ceiling"], func=func)
-    floor = bids["floor"].to_numpy(dtype="float64")
-    ceiling = bids["ceiling"].to_numpy(dtype="float64")
-    who = bids[owner].astype(str).tolist()
-    capped = (bids["capped"].to_numpy(dtype=bool) if "capped" in bids.columns
-              else np.zeros(len(bids), dtype=bool))
-    m = len(bids)
-    ax = _new_axes(ax, (8.5, 0.55 * m + 2.3))
-    y = np.arange(m)[::-1]
-    marked = {str(h) for h in _as_list(highlight)}
-    colours = [_AMBER if w in marked else _BLUE for w in who]
-    bars = ax.barh(y, ceiling - floor, left=floor, height=0.5, color=colours)
-    ax.plot(floor, y, "|", ms=16, mew=2.2, color=_INK, zorder=3)  # a zero-width range shows
-    for bar, w in zip(bars, who):
-        bar.set_gid(f"bid:{w}")
-    unit = _text(price_unit, lang, "unit.cny_per_t")
-    for yi, lo, hi, cap in zip(y, floor, ceiling, capped):
-        text = _plain(lo) if hi == lo else f"{_plain(lo)} – {_plain(hi)}"
-        if cap:
-            text += f" ({t('bids.capped', lang)})"
-        ax.annotate(text, (hi, yi), xytext=(8, 0), textcoords="offset points", ha="left",
-                    va="center", fontsize=9.5, zorder=5,
-                    bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none",
-                          "alpha": 0.8})
-    values = np.r_[floor, ceiling] if price is None else np.r_[floor, ceiling, float(price)]
-    lo, hi = float(np.nanmin(values)), float(np.nanmax(values))
-    span = (hi - lo) or abs(hi) * 0.1 or 1.0
-    ax.set_xlim(lo - 0.08 * span, hi + 0.45 * span)
-    ax.set_ylim(-0.7, m - 0.3 + (0.5 if price is not None else 0))
-    if price is not None:
-        ax.axvline(float(price), color=_RED, lw=1.4, zorder=4, gid="bid:price")
-        ax.annotate(t("bids.price", lang, value=_plain(price), unit=unit), (float(price), 1.0),
-                    xycoords=ax.get_xaxis_transform(), xytext=(4, -3),
-                    textcoords="offset points", ha="left", va="top", fontsize=9.5,
-                    color=_RED, bbox={"boxstyle": "round,pad=0.2", "fc": "white",
-                                      "ec": "none", "alpha": 0.9})
-    ax.set_yticks(y, [_short_name(w) for w in who])
-    _plain_axis(ax, "x")
-    _tidy(ax, grid="x")
-    ax.annotate(t("bids.note", lang), (0.0, 0.0), xycoords="axes fraction", xytext=(0, -38),
-                textcoords="offset points", ha="left", va="top", fontsize=9, color="#666666")
-    _finish(ax, title=t("bids.title", lang), xlabel=t("bids.x", lang, unit=unit),
-            ylabel=t("bids.y", lang))
     return ax
 
 

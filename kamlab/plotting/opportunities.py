@@ -14,6 +14,7 @@ from kamlab._validate import require_columns
 from kamlab.columns import FUNNEL_STAGES
 from kamlab.exceptions import ParameterError
 from kamlab.i18n import resolve, t, value_label
+from kamlab.levers import ROOM_COLUMNS as _ROOM_COLUMNS
 from kamlab.plotting._style import (
     _AMBER,
     _BLUE,
@@ -41,12 +42,30 @@ def _stage_label(stage, lang: str) -> str:
     return value_label("stage", stage, lang)
 
 
+def _room_move(lever: str, room: float) -> str:
+    """A lever_room move as the bars name it: '+3.3%', '−1.0%' (a cut), '0%' (no room)."""
+    if not room > 0:
+        return "0%"
+    return f"{'−' if lever in ('unit cost', 'cost to serve') else '+'}{room:.1%}"
+
+
 def _lever_table(impact, func: str) -> pd.DataFrame:
-    """``lever_impact`` output, or one ``account_levers`` row, as rows of lever,
+    """``lever_impact`` or ``lever_moves`` output, or one ``account_levers`` or ``lever_room``
+    row, as rows of lever,
     ``move``, ``profit_change``, ``pct_change`` and ``base_profit`` (NaN when unknown)."""
     if isinstance(impact, pd.DataFrame) and "profit_change" not in impact.columns \
             and len(impact) == 1:
         impact = impact.iloc[0]
+    if isinstance(impact, pd.Series) and all(c in impact.index for _, _, c in _ROOM_COLUMNS):
+        rows = [(lever, _room_move(lever, float(impact[room])), float(impact[gain]))
+                for lever, room, gain in _ROOM_COLUMNS]  # one lever_room row
+        out = pd.DataFrame(rows, columns=["lever", "move", "profit_change"])
+        base = np.nan
+        if {"gross_margin", "cost_to_serve"} <= set(impact.index):
+            base = float(impact["gross_margin"]) - float(impact["cost_to_serve"])
+        out["base_profit"] = base
+        out["pct_change"] = out["profit_change"] / abs(base) if base else np.nan
+        return out.sort_values("profit_change", ascending=False, kind="stable")
     if isinstance(impact, pd.Series):  # one account_levers row
         missing = [c for _, c, _ in _LEVER_COLUMNS if c not in impact.index]
         if missing:
@@ -71,14 +90,45 @@ def _lever_table(impact, func: str) -> pd.DataFrame:
     return out
 
 
+def _money_labels(values, lang: str, *, signed: bool = False) -> list[str]:
+    """Money labels in ONE format for a chart, chosen from its largest |value|: all
+    'CNY 1,234' below a million, else all 'CNY 1.23m' (万元 in
+    Chinese), with enough decimals that no non-zero value reads as 0.
+
+    >>> _money_labels([1_485_230.2, 152_115.55, 34_417.54], "en", signed=True)
+    ['+CNY 1.49m', '+CNY 0.15m', '+CNY 0.03m']
+    >>> _money_labels([14_812_000, 34_418], "zh")
+    ['1,481万元', '3万元']
+    """
+    values = np.asarray(values, dtype="float64")
+    finite = np.abs(values[np.isfinite(values)])
+    top = float(finite.max()) if finite.size else 0.0
+    if top < 1e6:
+        texts = [f"{abs(v):,.0f}元" if lang == "zh" else f"CNY {abs(v):,.0f}" for v in values]
+    else:
+        scale = 1e4 if lang == "zh" else 1e6
+        digits = (0 if top >= 1e7 else 1) if lang == "zh" else (1 if top >= 1e7 else 2)
+        small = finite[finite > 0].min() / scale if (finite > 0).any() else 1.0
+        while digits < 3 and round(small, digits) == 0:  # a small bar keeps a non-zero label
+            digits += 1
+        texts = [f"{abs(v) / scale:,.{digits}f}万元" if lang == "zh"
+                 else f"CNY {abs(v) / scale:,.{digits}f}m" for v in values]
+    signs = ["+" if signed and v > 0 else "−" if v < 0 else "" for v in values]
+    return ["–" if not np.isfinite(v) else sign + text
+            for v, sign, text in zip(values, signs, texts)]
+
+
 def _lever_name(row, lang: str, sep: str = " ") -> str:
     name = value_label("lever", row["lever"], lang)
     return f"{name}{sep}{row['move']}".strip()
 
 
-def _move_pct(table: pd.DataFrame) -> str:
+def _move_pct(table: pd.DataFrame) -> str | None:
+    """The one size of move every lever made ("1%"), or None when the moves differ."""
     moves = table["move"].astype(str).str.lstrip("+−-").unique()
-    return moves[0] if len(moves) == 1 and moves[0] else "1%"
+    if len(moves) == 1 and moves[0]:
+        return moves[0].replace(".0%", "%")
+    return None if len(moves) > 1 else "1%"
 
 
 def plot_levers(impact, *, ax=None, lang=None):
@@ -114,8 +164,8 @@ def plot_levers(impact, *, ax=None, lang=None):
     for bar, lever in zip(bars, table["lever"]):
         bar.set_gid(f"lever:{lever}")
     labels = []
-    for v, p in zip(values, table["pct_change"].to_numpy(dtype="float64")):
-        text = _cny(v, lang, signed=True)
+    money = _money_labels(values, lang, signed=True)
+    for text, p in zip(money, table["pct_change"].to_numpy(dtype="float64")):
         labels.append(text if np.isnan(p) else f"{text} ({'+' if p > 0 else ''}{_pct(p)})")
     ax.bar_label(bars, labels=labels, padding=4, fontsize=10)
     reach = max(float(np.nanmax(np.abs(values))) if len(values) else 0.0, 1.0)
@@ -126,10 +176,13 @@ def plot_levers(impact, *, ax=None, lang=None):
     _tidy(ax, grid="x")
     base = table["base_profit"].astype("float64")
     if base.notna().any():
-        ax.annotate(t("levers.base", lang, base=_cny(base.dropna().iloc[0], lang)), (1.0, 0.0),
+        ax.annotate(t("levers.base", lang, base=_money_labels([*values, base.dropna().iloc[0]],
+                                                              lang)[-1]), (1.0, 0.0),
                     xycoords="axes fraction", xytext=(0, 4), textcoords="offset points",
                     ha="right", va="bottom", fontsize=9.5, color="#555555")
-    _finish(ax, title=t("levers.title", lang, pct=_move_pct(table)),
+    pct = _move_pct(table)
+    title = t("levers.title", lang, pct=pct) if pct else t("levers.title_room", lang)
+    _finish(ax, title=title,
             xlabel=t("levers.x", lang, unit=unit), ylabel=t("levers.y", lang))
     return ax
 
@@ -168,16 +221,25 @@ def plot_profit_bridge(impact, *, ax=None, lang=None):
     n = len(gains)
     x = np.arange(n + 2)
     bottoms = base + np.concatenate([[0.0], np.cumsum(gains)[:-1]]) if n else np.array([])
+    lo = min(0.0, base, total, float(np.nanmin(bottoms)) if n else 0.0,
+             float(np.nanmin(bottoms + gains)) if n else 0.0)
+    hi = max(0.0, base, total, float(np.nanmax(bottoms)) if n else 0.0,
+             float(np.nanmax(bottoms + gains)) if n else 0.0)
+    limits = (lo * 1.12, hi * 1.12 if hi > 0 else 1.0)
+    # a gain too small to see at this scale is drawn 1% of the axis tall (its label has the value)
+    least = 0.01 * (limits[1] - limits[0])
     ax.bar(0, base, 0.62, color=_INK, gid="bridge:base")
     for i, (g, b, lever) in enumerate(zip(gains, bottoms, table["lever"]), start=1):
-        ax.bar(i, g, 0.62, bottom=b, color=_GREEN if g >= 0 else _RED, gid=f"bridge:{lever}")
+        shown = np.sign(g) * max(abs(g), least) if g else 0.0
+        ax.bar(i, shown, 0.62, bottom=b, color=_GREEN if g >= 0 else _RED, gid=f"bridge:{lever}")
     ax.bar(n + 1, total, 0.62, color=_BLUE, gid="bridge:total")
     levels = np.concatenate([[base], bottoms + gains, [total]]) if n else np.array([base, total])
     for i in range(n + 1):  # dotted connectors from each bar's top to the next bar
         ax.plot([i + 0.31, i + 0.69], [levels[i], levels[i]], ls=":", lw=1, color=_GREY)
-    texts = ([_cny(base, lang)] + [_cny(g, lang, signed=True) for g in gains]
-             + [_cny(total, lang)])
-    tops = np.concatenate([[base], np.maximum(bottoms, bottoms + gains), [total]])
+    texts = _money_labels([base, *gains, total], lang)  # one format for the whole chart
+    texts[1:-1] = [f"+{text}" if g > 0 else text for g, text in zip(gains, texts[1:-1])]
+    drawn = np.array([np.sign(g) * max(abs(g), least) if g else 0.0 for g in gains])
+    tops = np.concatenate([[base], np.maximum(bottoms, bottoms + drawn), [total]])
     for i, (xi, top, text) in enumerate(zip(x, tops, texts)):
         below = top < 0 and i in (0, n + 1)  # a loss: label the total under its bar
         ax.annotate(text, (xi, top), xytext=(0, -3 if below else 3), textcoords="offset points",
@@ -186,9 +248,7 @@ def plot_profit_bridge(impact, *, ax=None, lang=None):
     names += [_lever_name(row, lang, "\n") for _, row in table.iterrows()]
     names += [t("bridge.total", lang)]
     ax.set_xticks(x, names)
-    lo = min(0.0, base, total, float(np.nanmin(levels)))
-    hi = max(0.0, base, total, float(np.nanmax(levels)))
-    ax.set_ylim(lo * 1.12, hi * 1.12 if hi > 0 else 1.0)
+    ax.set_ylim(*limits)
     ax.axhline(0, color=_INK, lw=0.8)
     unit = _money_axis(ax, hi, lang, "y")
     _tidy(ax, grid="y")
@@ -334,7 +394,9 @@ def plot_value_creation(table: pd.DataFrame, *, unit: str = "business_unit", ax=
 
     Value created = market share × proposal win rate × value per won order (seed 000);
     the bar is ``index_vs_best``, the label names the factor that holds the unit back most
-    (lowest ``<factor>_index``).
+    (lowest ``<factor>_index``). A unit with closed deals and none won creates 0 (its bar is
+    0, its weakest factor the win rate); only a unit without closed deals (or a factor
+    missing) reads "no data".
 
     Parameters
     ----------
@@ -351,9 +413,12 @@ def plot_value_creation(table: pd.DataFrame, *, unit: str = "business_unit", ax=
     lang = resolve(lang)
     require_columns(table, [unit, "index_vs_best"], func="plot_value_creation")
     index = table["index_vs_best"].to_numpy(dtype="float64")
+    if "win_rate" in table.columns:  # closed deals, none won: a real zero, not "no data"
+        won_none = table["win_rate"].to_numpy(dtype="float64") == 0
+        index = np.where(np.isnan(index) & won_none, 0.0, index)
     order = np.argsort(np.nan_to_num(index, nan=-np.inf), kind="stable")
     rows = table.iloc[order]  # ascending, units without data at the bottom, best on top
-    idx = rows["index_vs_best"].to_numpy(dtype="float64")
+    idx = index[order]
     ax = _new_axes(ax, (8, 0.55 * len(rows) + 2.0))
     y = np.arange(len(rows))
     best = len(rows) - 1

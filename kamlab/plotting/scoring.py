@@ -1,4 +1,5 @@
-"""Module 2 — scoring charts: the top-n weighted scores and the weight-sensitivity tornado.
+"""Module 2 — scoring charts: the top-n weighted scores, and who enters and leaves the top n
+when a weight moves.
 
 They draw :mod:`kamlab.scoring` results: seeds 001 and 002's weighted multi-criteria score,
 and whether the top-10 list survives a change of weights.
@@ -9,7 +10,6 @@ from __future__ import annotations
 import matplotlib as mpl
 import numpy as np
 import pandas as pd
-from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from kamlab._validate import require_columns
 from kamlab.exceptions import ParameterError
@@ -17,13 +17,14 @@ from kamlab.i18n import column_label, resolve, t
 from kamlab.plotting._style import (
     _AMBER,
     _BLUE,
-    _INK,
     _finish,
     _label,
     _new_axes,
     _short_name,
     _tidy,
 )
+
+_GREEN_INK, _RED_INK = "#23723f", "#a8322f"  # entered / left: dark enough to read on a tint
 
 
 def _criterion_label(criterion: str, lang: str) -> str:
@@ -44,59 +45,93 @@ def _delta_percent(sens: pd.DataFrame) -> int | None:
     return round(float(np.median(d)) * 100)
 
 
-def plot_sensitivity(sens: pd.DataFrame, *, n: int = 10, delta: float | None = None, ax=None,
-                     lang=None):
-    """Tornado chart: how many of the top ``n`` change when each weight moves down or up.
+def _ids(ids, lang: str, shown: int) -> str:
+    """Account ids for a cell: the first ``shown`` of them, then "+k more"."""
+    ids = [str(i) for i in ids]
+    text = ", ".join(ids[:shown])
+    if len(ids) > shown:
+        text += " " + t("sensitivity.more", lang, k=len(ids) - shown)
+    return text
 
-    One row per criterion, most sensitive at the top; the bar to the left is the weight
-    moved down (−delta), to the right moved up (+delta); bar length = accounts that
-    entered (= left) the top ``n``.
+
+def plot_sensitivity(sens: pd.DataFrame, *, n: int = 10, delta: float | None = None, ax=None,
+                     lang=None, shown: int = 3):
+    """Who enters and who leaves the top ``n`` when each weight moves down or up.
+
+    A table drawn as a chart: one row per criterion, the most sensitive at the top; the
+    left column is the weight moved down (−delta), the right one moved up (+delta). Each
+    cell names the accounts that entered the top ``n`` ("In: C0877") and those that left it
+    ("Out: C0809"), or says the top ``n`` stays the same.
 
     Parameters
     ----------
     sens : output of :func:`~kamlab.scoring.weight_sensitivity` (``criterion``,
-        ``direction`` −1/+1, ``changed``; ``weight``/``new_weight`` give the delta).
+        ``direction`` −1/+1, ``entered``, ``left``; ``weight``/``new_weight`` give the delta).
     n : the length of the top list that was compared (for labels).
     delta : the relative weight change (0.2 = ±20%), for labels; read from the table
         when None.
     ax : Axes to draw on; a new figure when None.
     lang : ``"en"`` or ``"zh"``; default the session language.
+    shown : most ids written per line; the rest are counted ("+2 more").
 
     Returns
     -------
     matplotlib.axes.Axes
-        ``ax``; each bar has ``gid`` ``"<criterion>|<direction>"``.
+        ``ax``; each cell's texts have ``gid`` ``"in:<criterion>|<direction>"``,
+        ``"out:<criterion>|<direction>"`` or ``"same:<criterion>|<direction>"``, and a cell
+        where the list changes has a tinted background ``"changed:<criterion>|<direction>"``.
     """
     lang = resolve(lang)
-    require_columns(sens, ["criterion", "direction", "changed"], func="plot_sensitivity")
-    table = sens.pivot_table(index="criterion", columns="direction", values="changed",
-                             aggfunc="sum", sort=False).reindex(columns=[-1, 1]).fillna(0)
-    table = table.loc[(table[-1] + table[1]).sort_values(kind="stable").index]  # largest on top
+    require_columns(sens, ["criterion", "direction", "entered", "left"], func="plot_sensitivity")
+    criteria = list(dict.fromkeys(sens["criterion"]))
+    cells = {(row.criterion, int(row.direction)): (tuple(row.entered), tuple(row.left))
+             for row in sens.itertuples()}
+    moved = {c: sum(len(cells.get((c, d), ((), ()))[0]) for d in (-1, 1)) for c in criteria}
+    criteria.sort(key=lambda c: -moved[c])  # stable: ties keep the weights' order
     pct = round(delta * 100) if delta is not None else _delta_percent(sens)
-    ax = _new_axes(ax, (7.5, 0.42 * len(table) + 1.8))
-    y = np.arange(len(table))
-    legend = {-1: t("sensitivity.minus", lang, pct=pct if pct is not None else "Δ"),
-              1: t("sensitivity.plus", lang, pct=pct if pct is not None else "Δ")}
-    for direction, colour in ((-1, _BLUE), (1, _AMBER)):
-        values = table[direction].to_numpy(dtype="float64")
-        bars = ax.barh(y, direction * values, height=0.62, color=colour, label=legend[direction])
-        for bar, criterion, v in zip(bars, table.index, values):
-            bar.set_gid(f"{criterion}|{direction}")
-            if v:
-                ax.annotate(f"{v:.0f}", (direction * v, bar.get_y() + bar.get_height() / 2),
-                            xytext=(4 * direction, 0), textcoords="offset points",
-                            ha="left" if direction > 0 else "right", va="center", fontsize=10)
-    reach = max(float(table.to_numpy().max()) if len(table) else 0.0, 1.0) * 1.2
-    ax.set_xlim(-reach, reach)
-    ax.axvline(0, color=_INK, lw=1)
-    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
-    ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _pos: f"{abs(v):g}"))
-    ax.set_yticks(y, [_criterion_label(c, lang) for c in table.index])
-    _tidy(ax, grid="x")
-    ax.legend(loc="lower right", fontsize=10, frameon=False)
-    title = (t("sensitivity.title", lang, n=n, pct=pct) if pct is not None
-             else t("sensitivity.title_any", lang, n=n))
-    _finish(ax, title=title, xlabel=t("sensitivity.x", lang, n=n), ylabel=t("criterion", lang))
+    shown_pct = pct if pct is not None else "Δ"
+    # a row where the list changes holds two lines (in, out); an unchanged row one
+    sizes = [1.5 if any(any(cells.get((c, d), ((), ()))) for d in (-1, 1)) else 0.8
+             for c in criteria]
+    ax = _new_axes(ax, (8.5, 0.42 * sum(sizes) + 1.6))
+    y_top = 0.0
+    centres = []
+    for c, size in zip(criteria, sizes):
+        centre = y_top - size / 2
+        centres.append(centre)
+        for j, d in enumerate((-1, 1)):
+            entered, left = cells.get((c, d), ((), ()))
+            key = f"{c}|{d}"
+            if entered or left:
+                ax.add_patch(mpl.patches.Rectangle((j - 0.48, y_top - size + 0.04), 0.96,
+                                                   size - 0.08, color=_AMBER, alpha=0.16, lw=0,
+                                                   gid=f"changed:{key}"))
+                ax.text(j, centre + 0.27, t("sensitivity.entered", lang,
+                                            ids=_ids(entered, lang, shown)),
+                        ha="center", va="center", fontsize=11, color=_GREEN_INK,
+                        gid=f"in:{key}")
+                ax.text(j, centre - 0.27, t("sensitivity.left", lang,
+                                            ids=_ids(left, lang, shown)),
+                        ha="center", va="center", fontsize=11, color=_RED_INK,
+                        gid=f"out:{key}")
+            else:
+                ax.text(j, centre, t("sensitivity.same", lang, n=n), ha="center",
+                        va="center", fontsize=10, color="#777777", gid=f"same:{key}")
+        y_top -= size
+        ax.axhline(y_top, color="#dddddd", lw=0.8)
+    ax.set_xlim(-0.5, 1.5)
+    ax.set_ylim(y_top, 0)
+    ax.set_yticks(centres, [_criterion_label(c, lang) for c in criteria])
+    ax.set_xticks([0, 1], [t("sensitivity.minus", lang, pct=shown_pct),
+                           t("sensitivity.plus", lang, pct=shown_pct)])
+    ax.xaxis.tick_top()
+    ax.axvline(0.5, color="#bbbbbb", lw=1)
+    ax.tick_params(length=0, labelsize=10.5)
+    for spine in ax.spines.values():
+        spine.set_visible(False)
+    title = (t("sensitivity.who_title", lang, n=n, pct=pct) if pct is not None
+             else t("sensitivity.who_title_any", lang, n=n))
+    _finish(ax, title=title, xlabel=t("sensitivity.who_x", lang), ylabel=t("criterion", lang))
     return ax
 
 

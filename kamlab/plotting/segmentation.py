@@ -29,7 +29,8 @@ from kamlab.plotting._style import (
     _tidy,
     _value_name,
 )
-from kamlab.segmentation import STRATEGY_GRID, TWO_SIDED_GRID
+from kamlab.plotting.grids import Tile, cell_totals, draw_tiles, fit_texts, frame_grid
+from kamlab.segmentation import RELATIONSHIP_TYPES, STRATEGY_GRID, TWO_SIDED_GRID
 
 # --- grids ------------------------------------------------------------------------------
 
@@ -167,51 +168,230 @@ def plot_strategy_grid(gridded: pd.DataFrame, *, value: str | None = "revenue", 
                      title=t("strategy_grid.title", lang))
 
 
+def _levels(gridded: pd.DataFrame, column: str, default) -> list:
+    """A grid column's levels, worst first (its category order when categorical)."""
+    return _order(gridded[column]) if isinstance(gridded[column].dtype, pd.CategoricalDtype) \
+        else list(default)
+
+
+def _two_by_two(gridded: pd.DataFrame, *, rows: str, cols: str, codes: dict, kind: str,
+                colours: dict, value: str | None, ax, lang: str, title: str):
+    """A 2x2 (or any rows × cols) grid whose cells carry a code: one tile per cell with the
+    code's name, the accounts in it and their share of ``value``; high levels top and right."""
+    require_columns(gridded, [rows, cols] + ([value] if value else []), func=f"plot_{kind}")
+    row_cats = _levels(gridded, rows, ("low", "high"))
+    col_cats = _levels(gridded, cols, ("low", "high"))
+    cells = cell_totals(gridded, [rows, cols], value)
+    ax = _new_axes(ax, (7.5, 6))
+    tiles = []
+    for i, r in enumerate(row_cats):
+        for j, c in enumerate(col_cats):
+            code = codes.get((str(r), str(c)), f"{r}|{c}")
+            count, total = (cells.loc[(r, c)] if (r, c) in cells.index else (0, 0.0))
+            tiles.append(Tile(key=str(code), x=j, y=i, name=value_label(kind, code, lang),
+                              count=int(count), total=float(total),
+                              colour=colours.get(code, _GREY)))
+    draw_tiles(ax, tiles, grand=float(cells["total"].sum()), value_name=_value_name(value, lang),
+               lang=lang)
+    frame_grid(ax, n_cols=len(col_cats), n_rows=len(row_cats),
+               xticks=[_category_label(cols, c, lang) for c in col_cats],
+               yticks=[_category_label(rows, r, lang) for r in row_cats])
+    _finish(ax, title=title, xlabel=column_label(cols, lang), ylabel=column_label(rows, lang))
+    fit_texts(ax)
+    return ax
+
+
 def plot_potential_share_grid(gridded: pd.DataFrame, *, value: str | None = "revenue", ax=None,
-                              lang=None):
-    """The potential × share-of-wallet grid (seed 002): cells R1 … A3 with their strategy.
+                              lang=None, highlight: str | None = "A1"):
+    """The potential × share-of-wallet grid (seed 002) as a heat map: cells R1 … A3, each
+    with its strategy, its number of accounts and its share of ``value``.
+
+    The deeper a cell's blue, the larger its share of ``value``; every cell keeps its
+    numbers readable however small it is. Cell ``highlight`` (A1: big potential, under 10%
+    of it ours — the headroom) is framed.
 
     Parameters
     ----------
     gridded : output of :func:`~kamlab.segmentation.potential_share_grid`.
-    value : the value column summed per cell; None sizes bubbles by number of accounts.
-    ax : Axes to draw on; a new figure when None.
+    value : the value column summed per cell (``wallet`` for the annual potential); None
+        counts accounts only.
+    ax : Axes to draw on; a new 7.5×6 in figure when None.
     lang : ``"en"`` or ``"zh"``; default the session language.
+    highlight : the cell to frame, e.g. ``"A1"``; None frames none.
 
     Returns
     -------
     matplotlib.axes.Axes
-        ``ax``, each cell named e.g. "R1 · maintain" / "R1 · 维持".
+        ``ax``; each cell's tile has ``gid`` ``"tile:<cell>"``, its name ("A1 · open up" /
+        "A1 · 开发") ``"name:<cell>"``, its numbers ``"cell:<cell>"``; the frame
+        ``"highlight:<cell>"``.
+
+    Notes
+    -----
+    Seed 002, classification method 2: share R > 30% maintain 维持, D 10–30% develop 发展,
+    A < 10% open up 开发 × potential 1 > 1M, 2 0.5–1M, 3 < 0.5M.
     """
     lang = resolve(lang)
-    labels = {(p, s): f"{s}{p} · {t('grid_strategy.' + strategy, lang)}"
-              for s, strategy in _SHARE_STRATEGY.items() for p in ("1", "2", "3")}
-    colours = {(p, s): c for s, c in zip("RDA", (_BLUE, _GREEN, _AMBER)) for p in ("1", "2", "3")}
-    return plot_grid(gridded, rows="potential_class", cols="share_class", value=value, ax=ax,
-                     lang=lang, cell_labels=labels, cell_colors=colours,
-                     title=t("potential_share.title", lang))
+    rows, cols = "potential_class", "share_class"
+    require_columns(gridded, [rows, cols] + ([value] if value else []),
+                    func="plot_potential_share_grid")
+    row_cats = _levels(gridded, rows, ("3", "2", "1"))
+    col_cats = _levels(gridded, cols, ("A", "D", "R"))
+    cells = cell_totals(gridded, [rows, cols], value)
+    ax = _new_axes(ax, (7.5, 6))
+    tiles = []
+    for i, p in enumerate(row_cats):
+        for j, s in enumerate(col_cats):
+            count, total = (cells.loc[(p, s)] if (p, s) in cells.index else (0, 0.0))
+            strategy = _SHARE_STRATEGY.get(str(s))
+            name = f"{s}{p}" + (f" · {t('grid_strategy.' + strategy, lang)}" if strategy else "")
+            tiles.append(Tile(key=f"{s}{p}", x=j, y=i, name=name, count=int(count),
+                              total=float(total), colour=_BLUE,
+                              highlight=f"{s}{p}" == highlight))
+    name = _value_name(value, lang)
+    draw_tiles(ax, tiles, grand=float(cells["total"].sum()), value_name=name, lang=lang,
+               shade=True)
+    note = t("cells.shade", lang, value=name) if value else None
+    if highlight is not None and any(tile.highlight for tile in tiles):
+        frame = t("cells.headroom", lang, cell=highlight)
+        note = f"{frame}\n{note}" if note else frame
+    frame_grid(ax, n_cols=len(col_cats), n_rows=len(row_cats),
+               xticks=[_category_label(cols, c, lang) for c in col_cats],
+               yticks=[_category_label(rows, r, lang) for r in row_cats], note=note)
+    _finish(ax, title=t("potential_share.title", lang), xlabel=column_label(cols, lang),
+            ylabel=column_label(rows, lang))
+    fit_texts(ax)
+    return ax
+
+
+_QUADRANT_COLOURS = {"maximise_value": _GREEN, "win_customer": _AMBER,
+                     "serve_efficiently": _BLUE, "transactional": _GREY}
+_RELATIONSHIP_COLOURS = {"strategic_partner": _GREEN, "ordinary_friend": _BLUE,
+                         "competitor_type": _AMBER, "transactional": _GREY}
+_POSITION_COLOURS = {"gold": "#e0b21b", "star": _BLUE, "problem": _GREY, "dog": _RED}
 
 
 def plot_two_sided_grid(gridded: pd.DataFrame, *, value: str | None = "revenue", ax=None,
                         lang=None):
-    """The two-sided attractiveness 2x2 (seed 000) with each quadrant's strategy.
+    """The two-sided attractiveness 2x2 (seed 000): each quadrant with its name, its accounts
+    and their share of ``value``.
+
+    Rows: the customer's attractiveness to us; columns: our attractiveness to the customer;
+    high top and right, so "maximise customer value" is the top-right quadrant.
 
     Parameters
     ----------
     gridded : output of :func:`~kamlab.segmentation.two_sided_grid`.
-    value : the value column summed per cell; None sizes bubbles by number of accounts.
-    ax : Axes to draw on; a new figure when None.
+    value : the value column summed per quadrant; None counts accounts only.
+    ax : Axes to draw on; a new 7.5×6 in figure when None.
     lang : ``"en"`` or ``"zh"``; default the session language.
 
     Returns
     -------
     matplotlib.axes.Axes
-        ``ax``.
+        ``ax``; each quadrant's tile has ``gid`` ``"tile:<quadrant code>"``, its name
+        ``"name:<code>"``, its numbers ``"cell:<code>"`` (codes of
+        :data:`~kamlab.segmentation.TWO_SIDED_GRID`).
     """
     lang = resolve(lang)
-    labels = {cell: value_label("quadrant", code, lang) for cell, (code, _) in TWO_SIDED_GRID.items()}
-    return plot_grid(gridded, rows="customer_level", cols="supplier_level", value=value, ax=ax,
-                     lang=lang, cell_labels=labels, title=t("two_sided.title", lang))
+    codes = {cell: code for cell, (code, _) in TWO_SIDED_GRID.items()}
+    return _two_by_two(gridded, rows="customer_level", cols="supplier_level", codes=codes,
+                       kind="quadrant", colours=_QUADRANT_COLOURS, value=value, ax=ax,
+                       lang=lang, title=t("two_sided.title", lang))
+
+
+def plot_relationship_types(typed: pd.DataFrame, *, value: str | None = "revenue", ax=None,
+                            lang=None):
+    """Seed 004's relationship types as a 2x2: common interest × value of a long-term
+    relationship, each quadrant with its type, its accounts and their share of ``value``.
+
+    Columns: common interest (low, high); rows: relationship value (low, high) — strategic
+    partner top right, transactional bottom left, competitor-type (valuable relationship,
+    little common interest) top left.
+
+    Parameters
+    ----------
+    typed : output of :func:`~kamlab.segmentation.relationship_type`.
+    value : the value column summed per quadrant; None counts accounts only.
+    ax : Axes to draw on; a new 7.5×6 in figure when None.
+    lang : ``"en"`` or ``"zh"``; default the session language.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        ``ax``; gids ``"tile:<type>"``, ``"name:<type>"``, ``"cell:<type>"`` (codes of
+        :data:`~kamlab.segmentation.RELATIONSHIP_TYPES`).
+    """
+    lang = resolve(lang)
+    # RELATIONSHIP_TYPES is keyed (common interest, relationship value); rows are the value
+    codes = {(v, i): code for (i, v), code in RELATIONSHIP_TYPES.items()}
+    return _two_by_two(typed, rows="relationship_value_level", cols="common_interest_level",
+                       codes=codes, kind="relationship_type", colours=_RELATIONSHIP_COLOURS,
+                       value=value, ax=ax, lang=lang, title=t("relationship_types.title", lang))
+
+
+def plot_positions(positioned: pd.DataFrame, *, tier: str = "abc", profit: str = "profit",
+                   value: str | None = "revenue", ax=None, lang=None):
+    """Seed 004's gold / star / problem / dog customers, placed as kamlab's rule places them:
+    ABC class across, profitable or loss-making up and down.
+
+    Each position is one tile with its name, its accounts and their share of ``value``. A
+    class whose accounts all hold one position (A: gold, B: star by default) is one tall
+    tile; class C splits into problem (profitable) above and dog (loss-making) below.
+
+    Parameters
+    ----------
+    positioned : output of :func:`~kamlab.segmentation.position_customers` (``position``,
+        the class column ``tier`` and ``profit``).
+    tier, profit : the class and profit columns the positions were made from.
+    value : the value column summed per position (``profit`` shows what each earns);
+        None counts accounts only.
+    ax : Axes to draw on; a new 7.5×6 in figure when None.
+    lang : ``"en"`` or ``"zh"``; default the session language.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        ``ax``; gids ``"tile:<position>"``, ``"name:<position>"``, ``"cell:<position>"``
+        (codes of :data:`~kamlab.segmentation.POSITIONING`; a position in two classes is
+        keyed ``"<position>:<class>"``).
+    """
+    lang = resolve(lang)
+    require_columns(positioned, ["position", tier, profit] + ([value] if value else []),
+                    func="plot_positions")
+    classes = _order(positioned[tier])
+    losing = pd.to_numeric(positioned[profit], errors="coerce").to_numpy() < 0
+    frame = pd.DataFrame({"tier": positioned[tier].to_numpy(), "loss": losing,
+                          "position": positioned["position"].astype(str).to_numpy()})
+    if value:
+        frame["v"] = positioned[value].to_numpy()
+    cells = cell_totals(frame, ["tier", "loss", "position"], "v" if value else None)
+    ax = _new_axes(ax, (7.5, 6))
+    placed = []  # (column, lower row, height, position, count, total)
+    for j, c in enumerate(classes):
+        part = cells.loc[c] if c in cells.index.get_level_values(0) else cells.iloc[:0]
+        rows = {bool(loss): pos for loss, pos in part.index}  # (loss, position) pairs
+        if len(set(rows.values())) <= 1:  # the whole class holds one position
+            for pos in set(rows.values()):
+                sub = part.xs(pos, level=1)
+                placed.append((j, 0, 2, pos, sub["count"].sum(), sub["total"].sum()))
+        else:
+            for (loss, pos), (count, total) in part.iterrows():
+                placed.append((j, 0 if loss else 1, 1, pos, count, total))
+    seen = [p[3] for p in placed]
+    tiles = [Tile(key=pos if seen.count(pos) == 1 else f"{pos}:{classes[j]}", x=j, y=y, h=h,
+                  name=value_label("position", pos, lang), count=int(count), total=float(total),
+                  colour=_POSITION_COLOURS.get(pos, _GREY))
+             for j, y, h, pos, count, total in placed]
+    draw_tiles(ax, tiles, grand=float(cells["total"].sum()), value_name=_value_name(value, lang),
+               lang=lang)
+    frame_grid(ax, n_cols=len(classes), n_rows=2,
+               xticks=[value_label("abc", c, lang) for c in classes],
+               yticks=[t("positions.loss", lang), t("positions.profitable", lang)])
+    _finish(ax, title=t("positions.title", lang), xlabel=column_label(tier, lang),
+            ylabel=column_label(profit, lang))
+    fit_texts(ax)
+    return ax
 
 
 # --- bars per tier and per segment ------------------------------------------------------

@@ -21,7 +21,8 @@ from kamlab.opportunities import (
     screen_opportunities,
     weighted_pipeline,
 )
-from kamlab.widgets._base import _SLIDER, _Dashboard, _require, _strip, format_table
+from kamlab.tables import readable
+from kamlab.widgets._base import _SLIDER, _Dashboard, _require, _strip
 
 __all__ = ["LeverDashboard", "ScreenDashboard", "PipelineDashboard", "lever_dashboard",
            "screen_dashboard", "pipeline_dashboard"]
@@ -70,8 +71,12 @@ class LeverDashboard(_Dashboard):
                                   **moves)
         args = ", ".join(f"{k}={v:+.3f}" for k, v in moves.items())
         self.code.value = f"<code>lever_moves(revenue, gross_margin, cost_to_serve, {args})</code>"
-        self.table.value = format_table(self.result[["lever", "move", "profit_change"]],
-                                        lang=self.lang)
+        # like every table of the course: readable() (money with separators, levers and
+        # headers in the session language)
+        shown = readable(self.result[["lever", "move", "profit_change"]],
+                         money=["profit_change"], lang=self.lang)
+        self.table.value = shown.to_html(index=False, border=0, classes="kamlab-table",
+                                         justify="left")
         self.ax.clear()
         plotting.plot_profit_bridge(self.result, ax=self.ax, lang=self.lang)
         self._show_figure()

@@ -299,16 +299,19 @@ def test_bid_range_hand_worked():
     assert t["avg_cash_cost"].tolist() == pytest.approx([26.0, 35.0, 50.0])
     assert t["avg_full_cost"].tolist() == pytest.approx([36.0, 45.0, 60.0])
     assert t["ceiling"].tolist() == pytest.approx([39.6, 49.5, 66.0])
-    assert "capped" not in t.columns
+    assert "below_price" not in t.columns
 
 
-def test_bid_range_capped_at_market_price():
-    price = clearing_price(_plants(), 300)    # 35
+def test_bid_range_with_a_price_keeps_each_ceiling_and_measures_the_floors_against_it():
+    # Issue 14: the price used to cap every ceiling, so all ranges ended at the price and
+    # said nothing. It is a reference now: ceilings stay full cost + margin (39.6, 49.5, 66
+    # as hand-worked above) and below_price = price − floor says who can undercut it.
+    price = clearing_price(_plants(), 300)    # 35, set by Y's plant B
     t = bid_range(_plants(), price=price).set_index("company")
-    assert t.loc["X", "ceiling"] == 35.0 and t.loc["X", "capped"]
-    assert t.loc["Y", "ceiling"] == 35.0      # capped to 35 = its floor
-    # Z's floor 50 is above the price: its range collapses to its floor
-    assert (t.loc["Z", "floor"], t.loc["Z", "ceiling"]) == (50.0, 50.0)
+    assert t["ceiling"].tolist() == pytest.approx([39.6, 49.5, 66.0])
+    assert t["ceiling"].tolist() == pytest.approx(bid_range(_plants())["ceiling"].tolist())
+    assert t["below_price"].tolist() == [15.0, 0.0, -15.0]   # X 35 − 20; Y at it; Z above
+    assert "capped" not in t.columns
     assert (t["ceiling"] >= t["floor"]).all()
 
 

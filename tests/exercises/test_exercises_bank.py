@@ -47,8 +47,11 @@ COURSE_EXERCISES = [
     *M7_EXERCISES,
 ]
 ID_EXERCISES = ["m2-abc-moved", "m2-reweight-left"]
-TEXT_EXERCISES = ["m3-best-lever", "m3-leakiest-stage", "m4-cheapest-tco"]
-NUMBER_EXERCISES = [e for e in COURSE_EXERCISES if e not in ID_EXERCISES + TEXT_EXERCISES]
+TEXT_EXERCISES = ["m3-leakiest-stage", "m4-cheapest-tco"]
+# one name per account: {account_id: lever} (tests/exercises/test_exercises_m3_levers.py)
+MAPPING_EXERCISES = ["m3-best-lever"]
+NUMBER_EXERCISES = [e for e in COURSE_EXERCISES
+                    if e not in ID_EXERCISES + TEXT_EXERCISES + MAPPING_EXERCISES]
 
 
 def book() -> pd.DataFrame:
@@ -258,6 +261,13 @@ def _abc_a_ids(column, cutoff=0.8):
     return set(df["account_id"].head(n))
 
 
+def _abc_a_ids_short(column, cutoff=0.8):
+    """Class A the plain-pandas way, (cum <= cut-off): one account short of abc_classify."""
+    df = book().sort_values(column, ascending=False)
+    cum = df[column].cumsum() / df[column].sum()
+    return set(df.loc[cum <= cutoff, "account_id"])
+
+
 def _a1_mask(df, *, share_cut=0.10, potential="wallet"):
     return (df["share_of_wallet"] < share_cut) & (df[potential] > 1_000_000)
 
@@ -431,11 +441,14 @@ MISTAKEN_ANSWERS = {
     ("m2-abc-profit-count", "cutoff-095"): lambda: len(_abc_a_ids("profit", 0.95)),
     ("m2-abc-profit-count", "share-of-accounts"):
         lambda: len(_abc_a_ids("profit")) / len(book()),
+    ("m2-abc-profit-count", "boundary"): lambda: len(_abc_a_ids_short("profit")),
     # m2-abc-moved
     ("m2-abc-moved", "reverse"): lambda: sorted(_abc_a_ids("profit") - _abc_a_ids("revenue")),
     ("m2-abc-moved", "symmetric-difference"):
         lambda: sorted(_abc_a_ids("profit") ^ _abc_a_ids("revenue")),
     ("m2-abc-moved", "all-a-by-profit"): lambda: pd.Series(sorted(_abc_a_ids("profit"))),
+    ("m2-abc-moved", "boundary"):
+        lambda: sorted(_abc_a_ids_short("revenue") - _abc_a_ids_short("profit")),
     # m2-grid-a1
     ("m2-grid-a1", "percent-cutoffs"): lambda: int(_a1_mask(book(), share_cut=10).sum()),
     ("m2-grid-a1", "revenue-as-potential"):
@@ -558,9 +571,14 @@ def test_an_unknown_wrong_answer_gets_the_generic_hint():
     assert result.hint == get_exercise("m1-top11-profit").generic_hint
 
 
+FAR_OFF = {"share": (0.0123, -0.0123), "change": (0.0123, -0.0123), "count": (-12345, 12345)}
+
+
 @pytest.mark.parametrize("exercise_id", NUMBER_EXERCISES)
-@pytest.mark.parametrize("answer", [-12345.0, 12345.678])
-def test_a_far_off_number_gets_the_generic_hint(exercise_id, answer, session):
+@pytest.mark.parametrize("which", [0, 1])
+def test_a_far_off_number_gets_the_generic_hint(exercise_id, which, session):
+    """A wrong number of the right kind (a fraction for a share …): the exercise's own hint."""
+    answer = FAR_OFF.get(get_exercise(exercise_id).asks.kind, (-12345.0, 12345.678))[which]
     result = check(exercise_id, answer)
     assert result.status == "incorrect"
     exercise = get_exercise(exercise_id)
@@ -571,6 +589,7 @@ def test_the_mistaken_values_are_plausible():
     # the pandas re-computations above agree with kamlab where they should
     assert math.isclose(_share_of_top("revenue", 0.20), expected_answer("m1-top20"))
     assert len(_abc_a_ids("profit")) == expected_answer("m2-abc-profit-count")
+    assert len(_abc_a_ids_short("profit")) == expected_answer("m2-abc-profit-count") - 1
     assert (_abc_a_ids("revenue") - _abc_a_ids("profit")) == expected_answer("m2-abc-moved")
     old, new = _old_new_top10()
     assert set(old) - set(new) == expected_answer("m2-reweight-left")
@@ -591,7 +610,9 @@ def test_grid_boundary_slips_are_not_detectable_mistakes():
 
 
 def test_m3_expected_values_match_the_data_cards():
-    assert expected_answer("m3-best-lever") == "price" == _lever_ranking()[0]
+    # the 1% comparison says price; at achievable moves the ten largest need three levers
+    assert _lever_ranking()[0] == "price"
+    assert set(expected_answer("m3-best-lever").values()) == {"price", "volume", "unit cost"}
     assert expected_answer("m3-screen-dropped") == 71 == int(
         _knockouts(opps()).loc[_open(opps())].any(axis=1).sum())
     assert expected_answer("m3-owner-weighted") == pytest.approx(
@@ -610,12 +631,14 @@ def test_text_answers_ignore_case_spaces_and_underscores(exercise_id):
     assert not check(exercise_id, "nonsense").passed
 
 
-def test_best_lever_accepts_the_best_lever_column_of_the_account():
-    from kamlab.opportunities import account_levers
+def test_best_lever_accepts_the_best_lever_column_of_the_accounts():
+    from kamlab.opportunities import account_levers, lever_room
 
-    assert check("m3-best-lever", account_levers(book().nlargest(1, "revenue"))["best_lever"])
-    second = next(m for m in get_exercise("m3-best-lever").mistakes if m.name == "second-best")
-    assert check("m3-best-lever", "unit_cost").hint == second.hint  # column-style spelling
+    top = lever_room(book()).nlargest(10, "revenue").set_index("account_id")
+    assert check("m3-best-lever", top["best_lever"])
+    one_percent = account_levers(book().nlargest(10, "revenue")).set_index("account_id")
+    equal = next(m for m in get_exercise("m3-best-lever").mistakes if m.name == "equal-moves")
+    assert check("m3-best-lever", one_percent["best_lever"]).hint == equal.hint
 
 
 @pytest.mark.parametrize("exercise_id", TEXT_EXERCISES)
@@ -697,6 +720,107 @@ def test_top10_has_no_tie_at_its_boundary(relationship):
     weights = {**_default_weights(), "relationship": relationship}
     scores = score_accounts(book(), weights)["score"].sort_values(ascending=False)
     assert scores.iloc[9] - scores.iloc[10] > 1e-9
+
+
+# ---------------------------------------------------------------------------------------
+# What the engine says in every exercise: precision, ids, a number of the wrong kind
+# ---------------------------------------------------------------------------------------
+
+ROUNDED = [e for e in NUMBER_EXERCISES if get_exercise(e).asks.decimals is not None]
+
+
+@pytest.mark.parametrize("exercise_id", ROUNDED)
+def test_the_answer_at_the_stated_precision_passes(exercise_id):
+    value, decimals = expected_answer(exercise_id), get_exercise(exercise_id).asks.decimals
+    assert check(exercise_id, round(value, decimals)).passed  # 0.75 for 0.7489
+
+
+@pytest.mark.parametrize(("exercise_id", "answer"), [
+    ("m1-top11-profit", 0.7489), ("m7-wallet-share", 0.33), ("m7-growth", -0.15),
+    ("m6-coverage-gap", 0.602), ("m6-oil-top5-hours", 0.425), ("m7-exec-hours", 2.13),
+    ("m6-merger-hhi", 118), ("m4-evc", 96.9), ("m5-destroyers", 137_713)])
+def test_answers_written_to_the_stated_precision_pass(exercise_id, answer):
+    assert check(exercise_id, answer).passed
+
+
+@pytest.mark.parametrize(("exercise_id", "answer"), [
+    ("m7-wallet-share", 0.3), ("m5-no-cuts", 0.1), ("m6-coverage-gap", 0.6),
+    ("m6-oil-top5-hours", 0.43), ("m7-exec-hours", 2.1), ("m1-telecom-ratio", 1_100),
+    ("m6-merger-hhi", 120), ("m4-walk-away", 46_000), ("m4-evc", 97),
+    ("m6-renewal-2027", 930_000_000), ("m5-destroyers", 138_000)])
+def test_an_answer_rounded_too_far_is_told_not_to_round(exercise_id, answer, session):
+    from kamlab.checks import rounding_hint
+
+    result = check(exercise_id, answer)
+    assert not result.passed
+    assert result.hint == rounding_hint(get_exercise(exercise_id).asks.decimals, session)
+
+
+@pytest.mark.parametrize("key", sorted(k for k in MISTAKEN_ANSWERS if k[0] in ROUNDED),
+                         ids="/".join)
+def test_a_mistake_at_the_stated_precision_keeps_its_hint(key):
+    """Written to the task's precision, a slip is not taken for the answer and (unless it
+    rounds to 0 or 1) still gets its own hint."""
+    exercise = get_exercise(key[0])
+    value = round(float(MISTAKEN_ANSWERS[key]()), exercise.asks.decimals)
+    result = check(key[0], value)
+    assert not result.passed
+    if value not in (0, 1):
+        assert result.hint == next(m.hint for m in exercise.mistakes if m.name == key[1])
+
+
+def test_a_rounded_percentage_is_told_to_be_a_fraction():
+    result = check("m1-top11-profit", 75)  # 74.9% rounded: not the percent slip's 74.89
+    assert result.hint == "75 looks like a percentage: give the share as a fraction (25% = 0.25)."
+    assert check("m1-top11-profit", 0.75).passed
+
+
+@pytest.mark.parametrize("exercise_id", NUMBER_EXERCISES)
+def test_a_number_of_the_wrong_kind_gets_the_kind_hint(exercise_id, session):
+    from kamlab.checks import kind_hint
+
+    exercise = get_exercise(exercise_id)
+    e = expected_answer(exercise_id)
+    wrong = {"share": [1_234_567.0, 100 * e + 7], "change": [-1_234_567.0, 100 * e + 7],
+             "amount": [0.05, 0.5], "count": [0.37, 12.5]}.get(exercise.asks.kind, [])
+    hints = [kind_hint(answer, e, exercise.asks, session) for answer in wrong]
+    assert all(hints) and [check(exercise_id, a).hint for a in wrong] == hints
+    if exercise.asks.kind == "share":
+        amount, percent = hints
+        assert amount.startswith("你给出的是一个数额（1,234,567）" if session == "zh" else
+                                 "You gave an amount (1,234,567)")
+        assert ("看起来是百分数" if session == "zh" else "looks like a percentage") in percent
+
+
+@pytest.mark.parametrize("exercise_id", ID_EXERCISES)
+def test_id_answers_say_how_many_are_missing_or_extra_never_which(exercise_id, session):
+    ids = sorted(expected_answer(exercise_id))
+    others = sorted(set(book()["account_id"]) - set(ids))[:2]
+    zh = session == "zh"
+    cases = {
+        "missing": (ids[1:], "答案还不对：少了1个客户编号。" if zh else
+                    "not quite: 1 account id is missing."),
+        "extra": (ids + others, "答案还不对：多了2个不该有的编号。" if zh else
+                  "not quite: 2 of yours do not belong."),
+        "both": (ids[1:] + others[:1], "答案还不对：少了1个客户编号，多了1个不该有的编号。" if zh
+                 else "not quite: 1 account id is missing, and 1 of yours does not belong."),
+    }
+    generic = get_exercise(exercise_id).generic_hint_zh if zh else get_exercise(exercise_id).generic_hint
+    for answer, message in cases.values():
+        result = check(exercise_id, answer)
+        assert (result.status, result.message, result.hint) == ("incorrect", message, generic)
+        assert not any(i in result.message + result.hint for i in ids + others)
+
+
+@pytest.mark.parametrize("exercise_id", ID_EXERCISES)
+def test_names_or_row_numbers_instead_of_ids_are_named(exercise_id, session):
+    rows = book()[book()["account_id"].isin(expected_answer(exercise_id))]
+    names = check(exercise_id, rows["name"])
+    assert names.hint.startswith("这些看起来是名称，不是客户编号" if session == "zh" else
+                                 "Those look like names, not account ids")
+    numbers = check(exercise_id, rows.index)
+    assert numbers.hint.startswith("这些是数字（行号或表的索引）" if session == "zh" else
+                                   "Those are numbers (row positions or the table's index)")
 
 
 # ---------------------------------------------------------------------------------------

@@ -228,7 +228,8 @@ def test_m7_exercises_name_four_to_eight_slips():
 
 def test_m7_rounded_answers_pass():
     assert check("m7-growth", -0.149).passed and check("m7-growth", -0.1491).passed
-    assert not check("m7-growth", -0.15).passed
+    assert check("m7-growth", -0.15).passed  # "as a fraction": two decimals (−15%)
+    assert not check("m7-growth", -0.1).passed and not check("m7-growth", -0.16).passed
     assert check("m7-wallet-share", 0.33).passed
     assert check("m7-exec-hours", 2.13).passed and not check("m7-exec-hours", 2.1).passed
     assert check("m7-fading", 10.0).passed and not check("m7-fading", 11).passed

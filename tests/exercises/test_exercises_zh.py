@@ -167,10 +167,12 @@ def test_chinese_session_id_and_name_refusals(zh):
     table = check("m2-abc-moved", book[["revenue", "profit"]])
     assert "一张有多列的表" in table.message
     assert "dict" in check("m2-abc-moved", {"a": 1}).message
-    assert check("m3-best-lever", 3).message == (
+    assert check("m3-leakiest-stage", 3).message == (
         "无法检查这个答案：需要一个文本形式的名称（加引号），收到的却是 int。")
-    assert check("m3-best-lever", "").message == "无法检查这个答案：需要一个名称，收到的却是空文本。"
-    assert check("m3-best-lever", ["a", "b"]).message == "无法检查这个答案：需要一个名称，收到的却是 2 个值。"
+    assert check("m3-leakiest-stage", "").message == "无法检查这个答案：需要一个名称，收到的却是空文本。"
+    assert check("m3-leakiest-stage", ["a", "b"]).message == (
+        "无法检查这个答案：需要一个名称，收到的却是 2 个值。")
+    assert "各给出一个杠杆" in check("m3-best-lever", "价格").message  # one lever per account
 
 
 def test_chinese_session_odd_object_is_chinese_feedback(zh):
@@ -220,27 +222,14 @@ def _tco_offers():
     return kamlab.load_dataset("tco_offers").set_index("offer")
 
 
-def _lever_runner_up() -> str:
-    from kamlab.opportunities import account_levers
-
-    book = kamlab.load_dataset("customers")
-    top = account_levers(book.nlargest(1, "revenue")).iloc[0]
-    impacts = {"price": "price_impact", "volume": "volume_impact", "unit cost": "unit_cost_impact",
-               "cost to serve": "cost_to_serve_impact"}
-    return sorted(impacts, key=lambda lever: -float(top[impacts[lever]]))[1]
-
-
 #: exercise id -> the Chinese name of the right answer
 RIGHT_IN_CHINESE = {
-    "m3-best-lever": lambda: value_label("lever", expected_answer("m3-best-lever"), "zh"),
     "m3-leakiest-stage": lambda: value_label("stage", expected_answer("m3-leakiest-stage"), "zh"),
     "m4-cheapest-tco": lambda: _tco_offers().loc[expected_answer("m4-cheapest-tco"), "offer_zh"],
 }
 
 #: (exercise id, mistake) -> a wrong name in Chinese that is that mistake
 WRONG_IN_CHINESE = {
-    ("m3-best-lever", "second-best"): lambda: value_label("lever", _lever_runner_up(), "zh"),
-    ("m3-best-lever", "volume"): lambda: value_label("lever", "volume", "zh"),
     ("m3-leakiest-stage", "fewest-converted"): lambda: value_label("stage", "Committed", "zh"),
     ("m3-leakiest-stage", "to-stage"): lambda: value_label("stage", "Developed", "zh"),
     ("m4-cheapest-tco", "cheapest-price"):
@@ -254,7 +243,6 @@ def test_the_name_exercises_are_the_ones_with_a_name_answer():
 
 
 def test_the_chinese_names_are_chinese():
-    assert RIGHT_IN_CHINESE["m3-best-lever"]() == "价格"
     assert RIGHT_IN_CHINESE["m3-leakiest-stage"]() == "确认"
     assert RIGHT_IN_CHINESE["m4-cheapest-tco"]() == "本公司方案"
     for key, f in WRONG_IN_CHINESE.items():
@@ -314,7 +302,7 @@ def test_english_session_messages_are_unchanged(en):
         "this answer cannot be checked: expected a number, got object.")
     assert check("x", 1).message.startswith("no exercise has this id. Known ids: m1-top20, ")
     assert check("m1-top20", expected_answer("m1-top20")).message == get_exercise("m1-top20").success
-    assert check("m3-best-lever", 3).message == (
+    assert check("m3-leakiest-stage", 3).message == (
         "this answer cannot be checked: expected a name as text (in quotes), got int.")
 
 
@@ -340,3 +328,44 @@ def test_the_language_is_read_when_check_runs(lang):
     assert check("m1-top20", 80.0).hint == get_exercise("m1-top20").mistakes[0].hint_zh
     lang("en")
     assert check("m1-top20", 80.0).hint == get_exercise("m1-top20").mistakes[0].hint
+
+
+# ---------------------------------------------------------------------------------------
+# The engine's own texts (precision, kinds, ids, a check run before its answer cell)
+# ---------------------------------------------------------------------------------------
+
+def _engine_texts() -> list[tuple[str, str]]:
+    """(English, Chinese) of every text the engine writes itself, one of each form."""
+    from kamlab.checks import CHANGE, COUNT, SHARE, id_feedback, kind_hint, rounding_hint
+    from kamlab.exercises import not_run
+
+    both = [(rounding_hint(d, "en"), rounding_hint(d, "zh")) for d in (0, 1, 2, 3)]
+    kinds = [(1e6, 0.8, SHARE), (80, 0.8, SHARE), (-1e6, -0.15, CHANGE), (-15, -0.15, CHANGE),
+             (0.14, 422, COUNT), (421.5, 422, COUNT)]
+    kinds += [(0.05, expected_answer(e), get_exercise(e).asks) for e in exercise_ids()
+              if get_exercise(e).asks.kind == "amount"]
+    both += [(kind_hint(*k, "en"), kind_hint(*k, "zh")) for k in kinds]
+    e = frozenset({"C0001", "C0002"})
+    for given in (frozenset({"C0001"}), e | {"C0003"}, frozenset({"C0003"}),
+                  frozenset({"12"}), frozenset({"江苏丰源塑业有限公司"})):
+        en_text, zh_text = id_feedback(given, e, "en"), id_feedback(given, e, "zh")
+        both += [(en_text[0], zh_text[0])] + [(en_text[1], zh_text[1])] * bool(en_text[1])
+    both.append((not_run("m1-top20", "answer", "en").message,
+                 not_run("m1-top20", "answer", "zh").message))
+    return both
+
+
+def test_the_engines_own_texts_have_chinese():
+    texts = _engine_texts()
+    assert len(texts) > 20 and all(en_text and zh_text for en_text, zh_text in texts)
+    for en_text, zh_text in texts:
+        assert zh_text != en_text and re.search(f"[{CJK}]", zh_text), zh_text
+        assert not english_runs(zh_text), (english_runs(zh_text), zh_text)
+        assert not HALF_WIDTH.search(zh_text), (HALF_WIDTH.search(zh_text), zh_text)
+
+
+def test_every_amount_exercise_names_its_unit_in_both_languages():
+    for e in exercise_ids():
+        asks = get_exercise(e).asks
+        if asks.kind == "amount":
+            assert asks.unit.startswith(("a ", "an ")) and re.search(f"[{CJK}]", asks.unit_zh), e

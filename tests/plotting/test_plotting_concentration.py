@@ -11,7 +11,7 @@ import pytest
 from _chart_book import BOOK
 
 from kamlab import plotting
-from kamlab.concentration import gini, lorenz_curve, pareto_table
+from kamlab.concentration import gini, lorenz_curve, pareto_table, top_count, top_share
 from kamlab.exceptions import ParameterError
 from kamlab.plotting._style import _pct
 from kamlab.segmentation import abc_classify, abc_classify_by_count, tier_summary
@@ -96,6 +96,38 @@ def test_pareto_without_classes_marks_the_top_20_percent():
     assert _bands(ax) == []
     marks = [t.get_text() for t in ax.texts if t.get_text().startswith("Top 20% of accounts")]
     assert len(marks) == 1 and marks[0].endswith("of revenue")
+
+
+def _marks(ax):
+    return {t.get_gid(): t.get_text() for t in ax.texts if (t.get_gid() or "").startswith("mark:")}
+
+
+@pytest.mark.parametrize(("value", "mark"), [("revenue", 0.03), ("profit", 0.11),
+                                             ("revenue", (0.03, 0.2))])
+def test_pareto_marks_the_shares_it_is_given(value, mark):
+    """Notebook 01 marks the seed's figures: 3% -> 50% of revenue, 11% -> 75% of profit."""
+    ax = plotting.plot_pareto(pareto_table(BOOK, value), value=value, mark=mark, lang="en")
+    fracs = [mark] if isinstance(mark, float) else list(mark)
+    n = len(BOOK)
+    name = "revenue" if value == "revenue" else "profit contribution"
+    assert _marks(ax) == {
+        f"mark:{f:g}": f"Top {_pct(top_count(n, f) / n)} of accounts: "
+                       f"{_pct(top_share(BOOK[value], f))} of {name}" for f in fracs}
+    dots = [line for line in ax.lines if line.get_marker() == "o"]
+    assert sorted(d.get_xdata()[0] for d in dots) == [top_count(n, f) / n for f in sorted(fracs)]
+
+
+def test_pareto_marks_nothing_with_none_and_refuses_shares_outside_0_1():
+    assert _marks(plotting.plot_pareto(pareto_table(BOOK), mark=None)) == {}
+    for bad in (0, 1.5, (0.03, -0.1), "3%"):
+        with pytest.raises(ParameterError, match="mark"):
+            plotting.plot_pareto(pareto_table(BOOK), mark=bad)
+
+
+def test_pareto_mark_in_chinese():
+    ax = plotting.plot_pareto(pareto_table(BOOK), mark=0.03, lang="zh")
+    (text,) = _marks(ax).values()
+    assert text.startswith("前") and "销售额" in text
 
 
 def test_pareto_refuses_a_tiny_max_points():

@@ -32,7 +32,8 @@ from kamlab.economics import (
 )
 from kamlab.exceptions import ParameterError
 from kamlab.plotting._style import _AMBER, _BLUE, _GREEN, _RED, _pct
-from kamlab.plotting.economics import _LOSS_FILL, _STATUS_COLOURS
+from kamlab.plotting.economics import _LOSS_FILL
+from kamlab.plotting.industry_cost_curve import _STATUS_COLOURS
 from kamlab.plotting.proposal import _WEAK_TRACK
 from kamlab.proposal import proposal_plan, score_proposal
 
@@ -339,6 +340,48 @@ def test_cost_curve_marks_demand_price_and_the_marginal_plant():
     assert "吨" in zh.get_xlabel()
 
 
+def test_cost_curve_names_the_marginal_plant_in_its_bar():
+    # issue 14: the bar that sets the price was the only one without its name
+    ax = plotting.plot_cost_curve(CURVE, lang="en")
+    name = by_gid(ax, "cost_curve:name:Henan old")
+    assert name.get_text() == "Henan old" and name.get_rotation() == 90
+    assert name.get_bbox_patch() is not None                # on its own white box
+    bar = _gid(ax, "cost_curve:")["cost_curve:Henan old"]
+    assert bar.get_x() < name.get_position()[0] < bar.get_x() + bar.get_width()
+    bare = plotting.plot_cost_curve(CLEARING, lang="en", plant_names=False)
+    assert [t.get_gid() for t in bare.texts if (t.get_gid() or "").startswith(
+        "cost_curve:name:")] == ["cost_curve:name:Henan old"]
+
+
+def test_cost_curve_names_a_narrow_marginal_plant_above_its_bar():
+    plants = PLANTS.assign(capacity=PLANTS["capacity"].where(PLANTS["plant"] != "Henan old", 5))
+    curve = cost_curve(plants, demand=3_702)                # Henan old 3,700 -> 3,705
+    ax = plotting.plot_cost_curve(curve, lang="en")
+    name = by_gid(ax, "cost_curve:name:Henan old")
+    assert name.arrow_patch is not None and name.get_rotation() == 0
+    assert name.xy == pytest.approx((3_702.5, 3_600))
+
+
+def test_cost_curve_and_cashflow_legends_fit_a_narrow_figure():
+    # projector mode draws on a smaller figure: a legend of three wide columns was wider
+    # than the figure, and the layout squeezed the curve to a strip
+    import matplotlib.pyplot as plt
+
+    _, ax = plt.subplots(figsize=(4, 3.5), layout="constrained")
+    plotting.plot_cost_curve(CURVE, ax=ax, lang="en")
+    ax.figure.canvas.draw()
+    legend = ax.get_legend()
+    assert legend._ncols < 3
+    assert legend.get_window_extent().width <= ax.figure.bbox.width
+    wide = plotting.plot_cost_curve(CURVE, lang="en")  # its own 9.5 in figure: 3 columns
+    assert wide.get_legend()._ncols == 3
+    _, ax = plt.subplots(figsize=(5, 3.5), layout="constrained")  # the cash flows' legend too
+    plotting.plot_cashflows(CV, ax=ax, lang="en")
+    ax.figure.canvas.draw()
+    assert ax.get_legend().get_window_extent().width <= ax.figure.bbox.width
+    plt.close("all")
+
+
 def test_cost_curve_by_status_and_without_demand():
     ax = plotting.plot_cost_curve(CURVE, colour_by="status", lang="en")
     bars = _gid(ax, "cost_curve:")
@@ -356,22 +399,40 @@ def test_cost_curve_by_status_and_without_demand():
         plotting.plot_cost_curve(cost_curve(PLANTS), colour_by="status")
 
 
-def test_bid_ranges_float_from_floor_to_ceiling_under_the_price_line():
+def test_bid_ranges_float_from_floor_to_ceiling_and_show_how_far_below_the_price():
     ax = plotting.plot_bid_ranges(BIDS, price=CLEARING.price, lang="en", highlight="Huaxin")
     bars = _gid(ax, "bid:")
     for row in BIDS.itertuples():
         bar = bars[f"bid:{row.company}"]
         assert bar.get_x() == pytest.approx(row.floor)
         assert bar.get_x() + bar.get_width() == pytest.approx(row.ceiling)
-    top = max(bars.values(), key=lambda b: b.get_y())
+        solid = bars[f"bid:{row.company}:below_price"]  # floor -> price, or its ceiling
+        assert (solid.get_x(), solid.get_x() + solid.get_width()) == \
+            pytest.approx((row.floor, min(row.ceiling, CLEARING.price)))
+    # issue 14: the ranges end at each company's own ceiling, not all at the price
+    assert len({round(b.get_x() + b.get_width()) for g, b in bars.items()
+                if g.count(":") == 1}) == len(BIDS)
+    assert by_gid(ax, "bid:below:Alpha").get_text() == "−1,150"      # 3,600 − 2,450
+    top = max((b for g, b in bars.items() if g.count(":") == 1), key=lambda b: b.get_y())
     assert top.get_gid() == f"bid:{BIDS['company'].iloc[0]}"  # lowest floor on top
     assert to_hex(bars["bid:Huaxin"].get_facecolor()) == AMBER
     assert by_gid(ax, "bid:price").get_xdata()[0] == CLEARING.price
+    assert by_gid(ax, "bid:our_floor").get_xdata()[0] == 2_700       # Huaxin's floor
     texts = texts_on(ax)
-    assert "Market price 3,600 CNY/t" in texts
-    assert sum("(capped)" in s for s in texts) == int(BIDS["capped"].sum()) > 0
+    assert "Market price 3,600 CNY/t" in texts and "Our floor 2,700" in texts
+    assert not any("capped" in s for s in texts)
     plain = plotting.plot_bid_ranges(bid_range(PLANTS), lang="zh")
-    assert not [a for a in plain.get_children() if a.get_gid() == "bid:price"]
+    assert not [a for a in plain.get_children() if a.get_gid() in ("bid:price", "bid:our_floor")]
+    assert not _gid(plain, "bid:Alpha:")
+
+
+def test_bid_ranges_say_when_a_floor_is_above_the_price():
+    ax = plotting.plot_bid_ranges(BIDS, price=2_650, lang="en")
+    assert by_gid(ax, "bid:text:Huaxin").get_text() == "2,700 – 3,609  floor +50 vs the price"  # 3,281.25 × 1.1
+    assert "bid:Huaxin:below_price" not in _gid(ax, "bid:")
+    zh = plotting.plot_bid_ranges(BIDS, price=2_650, lang="zh")
+    assert by_gid(zh, "bid:text:Delta").get_text().endswith("底线比市场价格高750")
+    assert by_gid(zh, "bid:below:Alpha").get_text() == "−200"
 
 
 # ---------------------------------------------------------------------------------------

@@ -116,10 +116,11 @@ def test_bridge_floats_each_gain_from_the_running_total():
     assert bars["bridge:base"].get_height() == pytest.approx(base)
     assert bars["bridge:base"].get_y() == 0
     running = base
+    least = 0.01 * np.ptp(ax.get_ylim())  # a smaller gain is drawn this tall, to be seen
     for row in IMPACT.itertuples():
         bar = bars[f"bridge:{row.lever}"]
         assert bar.get_y() == pytest.approx(running)
-        assert bar.get_height() == pytest.approx(row.profit_change)
+        assert bar.get_height() == pytest.approx(max(row.profit_change, least))
         running += row.profit_change
     assert bars["bridge:total"].get_height() == pytest.approx(running)
     assert bars["bridge:total"].get_y() == 0
@@ -195,3 +196,96 @@ def test_value_creation_from_deals_with_a_unit_without_data():
     table = value_creation(DEALS, market_share=shares)
     ax = plotting.plot_value_creation(table, lang="zh")
     assert len(_gid(ax, "value_creation:")) == len(table)
+
+
+# ---------------------------------------------------------------------------------------
+# Issue 14: one money format per chart, small bars seen, a real zero, achievable moves
+# ---------------------------------------------------------------------------------------
+
+BIG = lever_impact(100, 90, 1_485_230, 3_441_754)  # gains CNY 34,418 … 1.49m, base 11.4m
+
+
+def _bridge_labels(ax):
+    return [t.get_text() for t in ax.texts if "CNY" in t.get_text() or "万元" in t.get_text()]
+
+
+@pytest.mark.parametrize("lang,pattern", [("en", r"^[+−]?CNY \d[\d,]*\.\d\dm$"),
+                                          ("zh", r"^[+−]?[\d,]+(\.\d)?万元$")])
+def test_bridge_money_in_one_format_chosen_from_the_largest_value(lang, pattern):
+    ax = plotting.plot_profit_bridge(BIG, lang=lang)
+    labels = _bridge_labels(ax)
+    assert len(labels) == len(BIG) + 2  # base, four gains, total
+    assert all(re.match(pattern, text) for text in labels), labels
+    assert not any(re.search(r"\d{3},\d{3}", text) for text in labels)  # no "+CNY 152,116"
+
+
+def test_bridge_small_gains_are_labelled_and_drawn_tall_enough_to_see():
+    ax = plotting.plot_profit_bridge(BIG, lang="en")
+    labels = _bridge_labels(ax)
+    gains = BIG["profit_change"].to_numpy()
+    small = min(gains[gains > 0])  # cost to serve: CNY 34,418 on a CNY 15m axis
+    assert "+CNY 0.03m" in labels  # a non-zero label, in the chart's format
+    bar = _gid(ax, "bridge:")["bridge:cost to serve"]
+    lo, hi = ax.get_ylim()
+    assert bar.get_height() == pytest.approx(0.01 * (hi - lo)) and bar.get_height() > 4 * small
+    big = _gid(ax, "bridge:")["bridge:price"]
+    assert big.get_height() == pytest.approx(BIG.set_index("lever").loc["price", "profit_change"])
+
+
+def test_levers_money_in_one_format():
+    ax = plotting.plot_levers(BIG, lang="en")
+    labels = [t.get_text() for t in ax.texts if "CNY" in t.get_text()]
+    gains = [text.split(" (")[0] for text in labels if text.startswith("+")]
+    assert len(gains) == 4 and all(re.fullmatch(r"\+CNY \d+\.\d\dm", g) for g in gains), gains
+
+
+def test_money_labels_small_charts_stay_in_yuan():
+    from kamlab.plotting.opportunities import _money_labels
+
+    assert _money_labels([1_000, -80, 0], "en", signed=True) == ["+CNY 1,000", "−CNY 80", "CNY 0"]
+    assert _money_labels([2_000_000, 3_000], "zh") == ["200.0万元", "0.3万元"]
+
+
+def test_value_creation_a_unit_with_closed_deals_and_no_win_is_zero_not_no_data():
+    deals = pd.DataFrame({"business_unit": ["A", "A", "B", "B", "C"],
+                          "stage": ["Won", "Lost", "Lost", "Lost", "Identified"],
+                          "margin": [100.0, 50.0, 70.0, 80.0, 90.0]})
+    table = value_creation(deals, market_share={"A": 0.2, "B": 0.3, "C": 0.1}).set_index(
+        "business_unit")
+    assert table.loc["B", "win_rate"] == 0 and table.loc["B", "value_created"] == 0
+    assert table.loc["B", "index_vs_best"] == 0
+    assert np.isnan(table.loc["C", "index_vs_best"])  # no closed deal: no data
+    ax = plotting.plot_value_creation(table.reset_index(), lang="en")
+    labels = {text.get_text() for text in ax.texts}
+    bars = _gid(ax, "value_creation:")
+    assert bars["value_creation:B"].get_width() == 0
+    assert any(text.startswith("0") and "win rate" in text for text in labels), labels
+    assert sum("no data" in text for text in labels) == 1  # C only
+
+
+def test_value_creation_plot_reads_a_nan_index_with_a_zero_win_rate_as_zero():
+    units = pd.DataFrame({"business_unit": ["X", "Y"], "market_share": [0.2, 0.1],
+                          "win_rate": [0.5, 0.0], "value_per_order": [100.0, np.nan],
+                          "index_vs_best": [100.0, np.nan]})
+    ax = plotting.plot_value_creation(units, lang="zh")
+    texts = [text.get_text() for text in ax.texts]
+    assert not any("无数据" in text or "no data" in text for text in texts), texts
+
+
+def test_levers_and_bridge_from_a_lever_room_row():
+    from kamlab.levers import lever_room
+
+    book = pd.DataFrame({"industry": ["X"] * 4, "revenue": [1000.0] * 4,
+                         "gross_margin": [120.0, 100.0, 160.0, 140.0],
+                         "cost_to_serve": [20.0, 30.0, 20.0, 90.0],
+                         "share_of_wallet": [0.1, 0.3, 0.4, 0.2]})
+    row = lever_room(book, size_bands=1).iloc[0]  # volume +150%: CNY 180
+    ax = plotting.plot_levers(row, lang="en")
+    bars = _gid(ax, "lever:")
+    assert bars["lever:volume"].get_width() == pytest.approx(180)
+    assert bars["lever:price"].get_width() == pytest.approx(10)
+    ticks = [t.get_text() for t in ax.get_yticklabels()]
+    assert "Volume +150.0%" in ticks and "Cost to serve 0%" in ticks
+    assert "achievable" in ax.get_title() and "1%" not in ax.get_title()
+    ax = plotting.plot_profit_bridge(row, lang="zh")
+    assert _gid(ax, "bridge:")["bridge:base"].get_height() == pytest.approx(100)

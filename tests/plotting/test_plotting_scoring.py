@@ -1,11 +1,13 @@
-"""Module 2 charts (kamlab.plotting.scoring): the weight-sensitivity tornado and the top-n
-scores, each drawn on the Axes it is given, in English or Chinese, from real results."""
+"""Module 2 charts (kamlab.plotting.scoring): who enters and leaves the top n when a weight
+moves, and the top-n scores, each drawn on the Axes it is given, in English or Chinese, from
+real results."""
 
 import matplotlib
 
 matplotlib.use("Agg")
 
 import numpy as np
+import pandas as pd
 from _chart_book import BOOK
 
 from kamlab import plotting
@@ -36,16 +38,36 @@ CHARTS = {
 # Sensitivity and scores
 # ---------------------------------------------------------------------------------------
 
-def test_sensitivity_bar_lengths_are_the_changed_counts():
+def _cells(ax):
+    return {t.get_gid(): t.get_text() for t in ax.texts if t.get_gid()}
+
+
+def test_sensitivity_names_who_enters_and_who_leaves_in_each_cell():
+    """Issue 14: the tornado had ticks "1 0 1" and empty rows; each cell now says which
+    accounts enter and which leave the top n, or that the top n stays the same."""
     sens = weight_sensitivity(BOOK, n=10, delta=0.5)
-    assert sens["changed"].sum() > 0  # the test means something
-    ax = plotting.plot_sensitivity(sens, n=10, lang="zh")
-    bars = {p.get_gid(): p.get_width() for p in ax.patches if p.get_gid()}
-    assert len(bars) == len(sens)
+    assert sens["changed"].sum() > 0 and (sens["changed"] == 0).any()  # both kinds of cell
+    ax = plotting.plot_sensitivity(sens, n=10, lang="en")
+    cells = _cells(ax)
     for row in sens.itertuples():
-        width = bars[f"{row.criterion}|{row.direction}"]
-        assert abs(width) == row.changed
-        assert width == 0 or np.sign(width) == row.direction
+        key = f"{row.criterion}|{row.direction}"
+        if row.changed:
+            assert cells[f"in:{key}"].startswith("In: " + ", ".join(row.entered[:3]))
+            assert cells[f"out:{key}"].startswith("Out: " + ", ".join(row.left[:3]))
+            assert f"same:{key}" not in cells
+        else:
+            assert cells[f"same:{key}"] == "same top 10"
+            assert f"in:{key}" not in cells
+    assert [t.get_text() for t in ax.get_xticklabels()] == ["Weight −50%", "Weight +50%"]
+    assert "enters" in ax.get_title() and "±50%" in ax.get_title()
+
+
+def test_sensitivity_in_chinese():
+    sens = weight_sensitivity(BOOK, n=10, delta=0.5)
+    ax = plotting.plot_sensitivity(sens, n=10, lang="zh")
+    texts = list(_cells(ax).values())
+    assert any(t.startswith("进入：") for t in texts) and any(t.startswith("退出：") for t in texts)
+    assert "前10名不变" in texts
     assert "50%" in ax.get_title() and "前10名" in ax.get_title()
     assert "差异性" in [t.get_text() for t in ax.get_yticklabels()]
 
@@ -58,6 +80,19 @@ def test_sensitivity_most_sensitive_criterion_on_top():
     top_down = sorted(zip(ax.get_yticks(), ax.get_yticklabels()), key=lambda p: -p[0])
     drawn = [by_label[label.get_text()] for _, label in top_down]
     assert drawn == sorted(drawn, reverse=True)
+
+
+def test_sensitivity_counts_the_ids_beyond_shown():
+    sens = pd.DataFrame({"criterion": ["access", "access"], "direction": [-1, 1],
+                         "weight": [0.1, 0.1], "new_weight": [0.08, 0.12],
+                         "changed": [5, 0], "entered": [tuple("abcde"), ()],
+                         "left": [tuple("vwxyz"), ()]})
+    cells = _cells(plotting.plot_sensitivity(sens, n=10, lang="en"))
+    assert cells["in:access|-1"] == "In: a, b, c +2 more"
+    assert cells["out:access|-1"] == "Out: v, w, x +2 more"
+    assert cells["same:access|1"] == "same top 10"
+    zh = _cells(plotting.plot_sensitivity(sens, n=10, lang="zh", shown=4))
+    assert zh["in:access|-1"] == "进入：a, b, c, d 另有1个"
 
 
 def test_scores_show_the_top_n_best_first_with_highlights():

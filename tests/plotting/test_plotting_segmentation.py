@@ -8,20 +8,28 @@ matplotlib.use("Agg")
 import numpy as np
 import pandas as pd
 import pytest
-from _chart_book import BOOK
+from _chart_book import BOOK, overlapping_labels, png_warnings
 
 from kamlab import plotting
-from kamlab.plotting._style import _pct
+from kamlab.plotting._style import _pct, set_style
 from kamlab.plotting.segmentation import _BUBBLE_DY
 from kamlab.segmentation import (
     TIME_ALLOCATION,
     TYPICAL_PORTFOLIO,
     abc_classify,
+    position_customers,
     potential_share_grid,
+    relationship_type,
     strategy_grid,
     time_vs_value,
     two_sided_grid,
 )
+
+_RNG = np.random.default_rng(11)
+#: the chart book with seed 004's two scores and a loss-making tail (so there are dogs)
+TYPED = BOOK.assign(common_interest=_RNG.uniform(1, 5, len(BOOK)).round(2),
+                    relationship_value=_RNG.uniform(1, 5, len(BOOK)).round(2),
+                    profit=np.where(np.arange(len(BOOK)) % 4 == 0, -1.0, 1.0) * BOOK["profit"])
 
 SEGMENTS = pd.DataFrame({  # seed 002
     "segment": ["Residential", "SME", "Large accounts"],
@@ -38,6 +46,10 @@ CHARTS = {
     "potential_share_grid": lambda **kw: plotting.plot_potential_share_grid(
         potential_share_grid(BOOK), **kw),
     "two_sided_grid": lambda **kw: plotting.plot_two_sided_grid(two_sided_grid(BOOK), **kw),
+    "relationship_types": lambda **kw: plotting.plot_relationship_types(
+        relationship_type(TYPED), **kw),
+    "positions": lambda **kw: plotting.plot_positions(
+        position_customers(abc_classify(TYPED)), value="profit", **kw),
     "time_vs_value": lambda **kw: plotting.plot_time_vs_value(
         time_vs_value(abc_classify(BOOK)), **kw),
     "typical_portfolio": lambda **kw: plotting.plot_time_vs_value(TYPICAL_PORTFOLIO, **kw),
@@ -113,6 +125,112 @@ def test_potential_share_grid_names_cells_r1_to_a3():
     assert {"R1 · 维持", "D2 · 发展", "A3 · 开发"} <= names
     ax = plotting.plot_potential_share_grid(potential_share_grid(BOOK), lang="en")
     assert {"R1 · maintain", "D2 · develop", "A3 · open up"} <= {t.get_text() for t in ax.texts}
+
+
+def _tiles(ax):
+    """gid key -> (x, y, width, height, facecolour) of each tile; -> text of names, numbers."""
+    tiles = {p.get_gid()[5:]: (p.get_x(), p.get_y(), p.get_width(), p.get_height(),
+                               p.get_facecolor()) for p in ax.patches
+             if (p.get_gid() or "").startswith("tile:")}
+    texts = {t.get_gid(): t.get_text() for t in ax.texts if t.get_gid()}
+    return tiles, texts
+
+
+def _numbers(count, share, value="revenue"):
+    count = int(count)
+    return f"{count:,} account{'s' if count != 1 else ''}\n{_pct(share)} of {value}"
+
+
+def test_potential_share_grid_writes_every_cell_as_a_tile_and_frames_a1():
+    """Issue 14: bubbles shrank two of three rows to dots; every cell now states its accounts
+    and its share of value, shaded by that share, A1 framed."""
+    gridded = potential_share_grid(BOOK)
+    cells = _cells(gridded, "potential_class", "share_class", "wallet")
+    ax = plotting.plot_potential_share_grid(gridded, value="wallet", lang="en")
+    tiles, texts = _tiles(ax)
+    assert sorted(tiles) == sorted(f"{s}{p}" for s in "RDA" for p in "123")
+    grand = cells["sum"].sum()
+    for (p, s), (count, total) in cells.iterrows():
+        assert texts[f"cell:{s}{p}"] == _numbers(count, total / grand, "annual potential")
+        assert tiles[f"{s}{p}"][:2] == ("ADR".index(s), "321".index(p))  # 1 top, R right
+    # the larger the share, the deeper the shade (less white: a smaller sum of RGB)
+    depth = {f"{s}{p}": -sum(tiles[f"{s}{p}"][4][:3]) for p, s in cells.index}
+    by_share = sorted(depth, key=lambda k: cells.loc[(k[1], k[0]), "sum"])
+    assert [depth[k] for k in by_share] == sorted(depth.values())
+    framed = [p.get_gid() for p in ax.patches if (p.get_gid() or "").startswith("highlight:")]
+    assert framed == ["highlight:A1"]
+    assert "A1" in texts["note"]
+    ax = plotting.plot_potential_share_grid(gridded, highlight=None, value=None)
+    assert not [p for p in ax.patches if (p.get_gid() or "").startswith("highlight:")]
+
+
+@pytest.mark.parametrize(("chart", "make", "column", "top_right", "top_left"), [
+    (plotting.plot_two_sided_grid, two_sided_grid, "quadrant", "maximise_value",
+     "win_customer"),
+    (plotting.plot_relationship_types, relationship_type, "relationship_type",
+     "strategic_partner", "competitor_type"),
+])
+def test_two_by_two_names_each_quadrant_with_its_accounts_and_value(chart, make, column,
+                                                                   top_right, top_left):
+    gridded = make(TYPED)
+    totals = gridded.groupby(column)["revenue"].agg(["size", "sum"])
+    ax = chart(gridded, lang="en")
+    tiles, texts = _tiles(ax)
+    assert sorted(tiles) == sorted(totals.index)
+    for code, (count, total) in totals.iterrows():
+        assert texts[f"cell:{code}"] == _numbers(count, total / totals["sum"].sum())
+    assert tiles[top_right][:2] == (1, 1) and tiles[top_left][:2] == (0, 1)
+    zh = chart(gridded, lang="zh")
+    names = {t.get_text() for t in zh.texts}
+    assert {"尽量增加客户价值", "战略伙伴关系", "竞争对手关系"} & names
+
+
+def test_relationship_types_axes_are_common_interest_and_relationship_value():
+    ax = plotting.plot_relationship_types(relationship_type(TYPED), lang="zh")
+    assert (ax.get_xlabel(), ax.get_ylabel()) == ("共同利益", "长期关系价值")
+    assert [t.get_text() for t in ax.get_xticklabels()] == ["低", "高"]
+
+
+def test_positions_split_class_c_into_problem_above_dog_below():
+    positioned = position_customers(abc_classify(TYPED))
+    assert (positioned["position"] == "dog").any()  # the test means something
+    totals = positioned.groupby("position", observed=True)["profit"].agg(["size", "sum"])
+    ax = plotting.plot_positions(positioned, value="profit", lang="en")
+    tiles, texts = _tiles(ax)
+    assert sorted(tiles) == sorted(totals.index)
+    grand = totals["sum"].sum()
+    for code, (count, total) in totals.iterrows():
+        share = total / grand
+        shown = ("−" if share < 0 else "") + _pct(abs(share))
+        assert texts[f"cell:{code}"] == f"{int(count):,} accounts\n{shown} of profit contribution"
+    # columns C, B, A; A and B full height; C: problem (profitable) above dog (loss-making)
+    assert {k: v[:4] for k, v in tiles.items()} == {
+        "problem": (0, 1, 1, 1), "dog": (0, 0, 1, 1), "star": (1, 0, 1, 2), "gold": (2, 0, 1, 2)}
+    assert [t.get_text() for t in ax.get_xticklabels()] == ["C", "B", "A"]
+    zh = plotting.plot_positions(positioned, lang="zh")
+    assert {"金牌顾客", "明星顾客", "问题顾客", "瘦狗顾客"} <= {t.get_text() for t in zh.texts}
+
+
+@pytest.mark.parametrize("chart", ["potential_share_grid", "two_sided_grid",
+                                   "relationship_types", "positions"])
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_tiles_keep_their_text_inside_in_projector_mode(chart, lang):
+    """What a trainer projects: no text spills out of its tile, none overlaps, all glyphs."""
+    set_style("projector")
+    try:
+        ax = CHARTS[chart](lang=lang)
+        renderer = ax.figure.canvas.get_renderer()
+        boxes = {p.get_gid()[5:]: p.get_window_extent(renderer) for p in ax.patches
+                 if (p.get_gid() or "").startswith("tile:")}
+        for text in ax.texts:
+            kind, _, key = (text.get_gid() or "").partition(":")
+            if kind in ("name", "cell"):
+                box, tile = text.get_window_extent(renderer), boxes[key]
+                assert tile.x0 <= box.x0 and box.x1 <= tile.x1, text.get_text()
+        assert overlapping_labels(ax) == []
+        assert png_warnings(ax) == []
+    finally:
+        set_style("default")
 
 
 def test_grid_without_value_sizes_by_count():
