@@ -64,6 +64,9 @@ DATA_VALUES_ZH: dict[str, dict[str, str]] = {
     "industry": {"Plastics": "塑料", "Construction": "建筑", "Personal care": "个人护理",
                  "Coatings": "涂料", "Textiles": "纺织", "Electronics": "电子",
                  "Pharmaceuticals": "制药", "Agrochemicals": "农用化学品"},
+    "business_unit": {"Coatings & Resins": "涂料与树脂", "Electronic Materials": "电子材料",
+                      "Pharma Intermediates": "医药中间体", "Plastics Additives": "塑料助剂",
+                      "Textile Chemicals": "纺织化学品"},
     "region": {"East": "华东", "Central": "华中", "Southwest": "西南", "North": "华北",
                "Northwest": "西北", "Northeast": "东北", "South": "华南"},
 }

@@ -120,3 +120,18 @@ def test_grades_and_flags_in_chinese():
     assert zh.iloc[:, 0].tolist() == ["A级", "C+级"]
     assert zh.iloc[:, 1].tolist() == ["是", "否"]
     assert readable(df, lang="en")["payroll"].tolist() == [True, False]
+
+
+def test_business_units_are_drawn_in_chinese():
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from kamlab import plotting
+    from kamlab.opportunities import value_creation
+
+    units = ["Coatings & Resins", "Electronic Materials", "Pharma Intermediates",
+             "Plastics Additives", "Textile Chemicals"]
+    table = value_creation(kamlab.load_dataset("opportunities"), market_share=dict.fromkeys(units, 0.1))
+    ticks = [t.get_text() for t in plotting.plot_value_creation(table, lang="zh").get_yticklabels()]
+    assert "涂料与树脂" in ticks and not any("Coatings" in t for t in ticks)
+    matplotlib.pyplot.close("all")
