@@ -24,7 +24,7 @@ NOTEBOOKS := $(sort $(wildcard notebooks/*.ipynb) $(wildcard notebooks/zh/*.ipyn
 LAB_FLAGS := $(if $(filter 0,$(shell id -u 2>/dev/null)),--allow-root,)
 LAB_FLAGS += $(if $(and $(filter Linux,$(shell uname -s 2>/dev/null)),$(if $(DISPLAY)$(WAYLAND_DISPLAY),,x)),--no-browser,)
 
-.PHONY: help lab test lint unit nbval notebooks editions bench clean venv
+.PHONY: help lab test lint unit nbval notebooks editions bench browser clean venv
 
 help:
 	@echo "make lab        install (first time) and open JupyterLab on the course"
@@ -32,6 +32,7 @@ help:
 	@echo "make notebooks  re-execute every notebook in place (refresh committed outputs)"
 	@echo "make editions   regenerate every edition (trainee/trainer, English/Chinese) from source/, execute the changed ones"
 	@echo "make bench      run the benchmarks and print a table"
+	@echo "make browser    the course in JupyterLab in headless Chromium (needs: apt-get install chromium fonts-noto-cjk)"
 
 venv: $(STAMP)
 
@@ -79,6 +80,19 @@ editions: $(STAMP)
 		echo "$$changed"; \
 		echo "$$changed" | xargs -P 2 -n 6 $(VENV)/bin/jupyter nbconvert --to notebook --execute --inplace \
 			--ExecutePreprocessor.timeout=600 --ExecutePreprocessor.record_timing=False; fi
+
+# The course in a real browser (tests_browser/): JupyterLab on a temporary copy, Debian's
+# Chromium driven by Playwright. Chromium comes from the system (apt-get install chromium
+# fonts-noto-cjk), never from `playwright install`; without it this target fails and says how
+# to get it.
+BROWSER_STAMP := $(VENV)/.kamlab-browser-installed
+$(BROWSER_STAMP): $(STAMP)
+	$(PY) -m pip install --quiet -e '.[test,browser]'
+	-@$(PY) -m pip uninstall --quiet -y rfc3987-syntax >/dev/null 2>&1
+	@touch $(BROWSER_STAMP)
+
+browser: $(BROWSER_STAMP)
+	$(PY) -m pytest -p no:randomly -p no:playwright -p no:cacheprovider tests_browser
 
 bench: $(STAMP)
 	$(PY) tests/bench.py --make-test
