@@ -106,7 +106,7 @@ def reset(cwd):
         language._language = LANG
     style = sys.modules.get("kamlab.plotting._style")
     if style is not None:                # a report that turned projector mode on
-        style._scale = 1.0
+        style.set_style("default")
     if INLINE is not None:
         from matplotlib_inline.backend_inline import select_figure_formats
         from matplotlib_inline.config import InlineBackend

@@ -10,11 +10,13 @@ These return new DataFrames of text for display only; compute on the numeric ori
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 
 from kamlab.columns import COLUMNS
 
-__all__ = ["readable", "share_columns", "money_columns", "header", "service_level_table",
+__all__ = ["readable", "share_columns", "money_columns", "header", "data_value", "service_level_table",
            "strategies_table", "positioning_table", "role_matrix_table"]
 
 
@@ -72,14 +74,28 @@ DATA_VALUES_ZH: dict[str, dict[str, str]] = {
 }
 
 
+def data_value(column, value, lang=None):
+    """A bundled dataset's category value in ``lang``: Chinese from :data:`DATA_VALUES_ZH`
+    (industries, regions, business units); anything else as it came.
+
+    >>> data_value("region", "East", "zh"), data_value("region", "East", "en")
+    ('华东', 'East')
+    """
+    from kamlab.i18n import resolve
+
+    known = DATA_VALUES_ZH.get(column, {})
+    return known[value] if resolve(lang) == "zh" and value in known else value
+
+
+_TOP = re.compile(r"top_(\d+(?:\.\d+)?)%")
+
+
 def header(column, lang=None) -> str:
     """A column's display name: ``revenue_share`` -> "Revenue %" / "销售额 %".
 
     >>> header("time_share", "zh"), header("top_5%", "zh"), header("drop_reason", "zh")
     ('时间占比', '前5%', '剔除原因')
     """
-    import re
-
     from kamlab.i18n import LABELS, column_label, resolve, t
 
     if not isinstance(column, str):
@@ -89,7 +105,7 @@ def header(column, lang=None) -> str:
             return RESULT_HEADERS_ZH[column]
         if column in LABELS and column not in COLUMNS:
             return t(column, "zh")
-        top = re.fullmatch(r"top_(\d+(?:\.\d+)?)%", column)
+        top = _TOP.fullmatch(column)
         if top:
             return f"前{top.group(1)}%"
     if column == "accounts_share":
@@ -144,7 +160,7 @@ def _values_in_chinese(out: pd.DataFrame, text: list) -> None:
     for c in text:
         if c in out.columns:
             known = DATA_VALUES_ZH.get(c, {})
-            out[c] = out[c].map(lambda v, c=c, known=known: known.get(v) if v in known
+            out[c] = out[c].map(lambda v, c=c, known=known: data_value(c, v, "zh") if v in known
                                 else value_text(v, c, "zh")).astype(object)
     if not isinstance(out.index, pd.MultiIndex) and _is_text(out.index.dtype):
         name = out.index.name  # row labels that are column names ("revenue") read as headers

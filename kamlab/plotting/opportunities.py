@@ -31,6 +31,7 @@ from kamlab.plotting._style import (
     _short_name,
     _tidy,
 )
+from kamlab.tables import data_value
 
 _FUNNEL_ORDER = FUNNEL_STAGES
 _LEVER_COLUMNS = (("price", "price_impact", "+"), ("volume", "volume_impact", "+"),
@@ -389,13 +390,6 @@ def plot_conversion(rates: pd.DataFrame, *, ax=None, lang=None):
     return ax
 
 
-def _data_value(column: str, value, lang: str):
-    """A dataset's category value in ``lang`` (the bundled data's business units in 中文)."""
-    from kamlab.tables import DATA_VALUES_ZH
-
-    return DATA_VALUES_ZH.get(column, {}).get(value, value) if lang == "zh" else value
-
-
 def plot_value_creation(table: pd.DataFrame, *, unit: str = "business_unit", ax=None, lang=None):
     """Value-creation index per business unit (best = 100), each with its weakest factor.
 
@@ -450,7 +444,7 @@ def plot_value_creation(table: pd.DataFrame, *, unit: str = "business_unit", ax=
     ax.axvline(100, color=_GREY, lw=1, ls="--")
     ax.set_xlim(0, 150)
     ax.set_xticks(np.arange(0, 101, 20))
-    ax.set_yticks(y, [_short_name(str(_data_value(unit, u, lang))) for u in rows[unit]])
+    ax.set_yticks(y, [_short_name(str(data_value(unit, u, lang))) for u in rows[unit]])
     _tidy(ax, grid="x")
     _finish(ax, title=t("value_creation.title", lang), xlabel=t("value_creation.x", lang),
             ylabel=t("value_creation.y", lang))
