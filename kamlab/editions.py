@@ -212,16 +212,18 @@ def editions_of(source: Path, root: Path = ROOT, kind: Kind | None = None):
                make_edition(nb, role, lang, name=rel, exercise=kind.exercise))
 
 
-def write_editions(check: bool = False, root: Path = ROOT, only=()) -> list[Path]:
+def write_editions(check: bool = False, root: Path = ROOT, only=(), protect=None) -> list[Path]:
     """Write (or with ``check``, only compare) every edition of every source under ``root``
     (or of the sources whose file name matches one of the ``only`` glob patterns).
 
     Returns the editions that differ (were written); unchanged ones are not touched, so
-    their stored outputs stay.
+    their stored outputs stay. ``protect(paths)`` (e.g. :func:`uncommitted`) may name
+    editions that must not be overwritten: then nothing is written and
+    :class:`ProtectedError` lists them.
     """
     import fnmatch
 
-    changed, errors = [], []
+    differ, errors = [], []
     for kind in KINDS:
         for source in sources(root, kind):
             if only and not any(fnmatch.fnmatch(source.name, pattern) for pattern in only):
@@ -231,17 +233,28 @@ def write_editions(check: bool = False, root: Path = ROOT, only=()) -> list[Path
             except ValueError as err:  # one bad source does not stop the others
                 errors.append(str(err))
                 continue
-            for target, edition in made:
-                if target.exists() and same_sources(nbformat.read(target, as_version=4), edition):
-                    continue
-                changed.append(target)
-                if not check:
-                    nbformat.validate(edition)
-                    target.parent.mkdir(parents=True, exist_ok=True)
-                    nbformat.write(edition, target)
+            differ += [(target, edition) for target, edition in made if not (
+                target.exists() and same_sources(nbformat.read(target, as_version=4), edition))]
+    changed = [target for target, _ in differ]
+    if not check:
+        kept = protect(changed) if protect else []
+        if kept:
+            raise ProtectedError(kept)
+        for target, edition in differ:
+            nbformat.validate(edition)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            nbformat.write(edition, target)
     if errors:
         raise SourceError(errors, changed)
     return changed
+
+
+class ProtectedError(RuntimeError):
+    """Editions with uncommitted changes that writing would overwrite (nothing was written)."""
+
+    def __init__(self, paths: list[Path]):
+        self.paths = paths
+        super().__init__(", ".join(str(p) for p in paths))
 
 
 class SourceError(ValueError):
@@ -286,23 +299,18 @@ def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     check = "--check" in argv
     only = [argv[i + 1] for i, a in enumerate(argv[:-1]) if a == "--only"]  # e.g. --only "03_*"
-    if not check and "--force" not in argv:
-        try:
-            pending = write_editions(check=True, only=only)
-        except SourceError as err:
-            pending = err.changed
-        kept = uncommitted(pending)
-        if kept:
-            for path in kept:
-                print(f"{path.relative_to(ROOT)}: has uncommitted changes (someone's answers?)",
-                      file=sys.stderr)
-            print("Commit or discard them, or run 'make editions FORCE=1' to overwrite.",
-                  file=sys.stderr)
-            return 1
+    protect = None if check or "--force" in argv else uncommitted
     try:
-        changed, errors = write_editions(check=check, only=only), []
+        changed, errors = write_editions(check=check, only=only, protect=protect), []
     except SourceError as err:
         changed, errors = err.changed, err.errors
+    except ProtectedError as err:
+        for path in err.paths:
+            print(f"{path.relative_to(ROOT)}: has uncommitted changes (someone's answers?)",
+                  file=sys.stderr)
+        print("Commit or discard them, or run 'make editions FORCE=1' to overwrite.",
+              file=sys.stderr)
+        return 1
     for path in changed:
         print(path.relative_to(ROOT))
     stray = orphans()

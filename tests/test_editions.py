@@ -272,3 +272,17 @@ def test_a_shared_code_cell_carries_its_trainee_tip_in_both_languages():
     worked.metadata["kamlab"]["trainee_fr"] = "x"
     with pytest.raises(ValueError, match="unknown kamlab metadata keys"):
         make_edition(nb, "trainee", "zh", exercise=True)
+
+
+def test_protected_editions_stop_the_write_before_anything_is_written(tmp_path):
+    from kamlab.editions import ProtectedError
+
+    trainee = _copy_exercise(tmp_path)
+    nb = nbformat.read(trainee, as_version=4)
+    nb.cells[3].source = "answer = 1.65  # someone's answer"
+    nbformat.write(nb, trainee)
+    before = trainee.read_bytes()
+    with pytest.raises(ProtectedError) as err:
+        write_editions(root=tmp_path, protect=lambda paths: list(paths))
+    assert err.value.paths == [trainee] and trainee.read_bytes() == before
+    assert write_editions(root=tmp_path, protect=lambda paths: []) == [trainee]
