@@ -196,11 +196,17 @@ def _clock(minutes: int) -> str:
     return f"{minutes // 60:02d}:{minutes % 60:02d}"
 
 
-def block_rows(blocks, lang: str, root: Path = ROOT):
-    """``(minutes, what, where)`` of each block, read from the sources (KeyError if missing)."""
+def course_index(root: Path = ROOT) -> tuple[dict, dict, dict]:
+    """``(notebooks, sections, exercises)`` read from the sources once, for :func:`block_rows`."""
     notebooks = {p.stem[:2]: p for p in sorted((root / "source" / "notebooks").glob("*.ipynb"))}
     sections = {n: notebook_sections(p) for n, p in notebooks.items()}
-    exercises = exercise_titles(root)
+    return notebooks, sections, exercise_titles(root)
+
+
+def block_rows(blocks, lang: str, root: Path = ROOT, index=None):
+    """``(minutes, what, where)`` of each block, read from the sources (KeyError if missing);
+    ``index`` is :func:`course_index`, when the caller already read it."""
+    notebooks, sections, exercises = index or course_index(root)
     for block in blocks:
         if isinstance(block, Section):
             found = sections[block.notebook].get(block.number)
@@ -221,10 +227,11 @@ def block_rows(blocks, lang: str, root: Path = ROOT):
 
 def render(lang: str, root: Path = ROOT) -> str:
     lines = [f"# {TEXT[lang]['title']}", "", TEXT[lang]["intro"], ""]
+    index = course_index(root)
     for (titles, days) in AGENDAS.values():
         lines += [f"## {titles[0] if lang == 'en' else titles[1]}", ""]
         for day_titles, blocks in days:
-            rows = list(block_rows(blocks, lang, root))
+            rows = list(block_rows(blocks, lang, root, index))
             total = sum(r[0] for r in rows)
             lines += [f"### {day_titles[0] if lang == 'en' else day_titles[1]}", "",
                       "| " + " | ".join(HEAD[lang]) + " |", "|---|---:|---|---|"]

@@ -39,9 +39,9 @@ ON_20K = {"concentration", "abc", "scoring"}
 NO_CHART = {"screen"}  # a ranked table, redrawn as HTML
 
 # time from a key press on the slider to a new image URL in the dashboard's chart
-_TIMED_PRESS = """async (n) => {
-  const handle = document.querySelectorAll(".jp-NotebookPanel:not(.lm-mod-hidden) .jp-OutputArea-output .noUi-handle")[0];
-  const img = document.querySelector(".jp-NotebookPanel:not(.lm-mod-hidden) .jp-OutputArea-output .widget-image");
+_TIMED_PRESS = """async ([n, out]) => {
+  const handle = document.querySelectorAll(out + " .noUi-handle")[0];
+  const img = document.querySelector(out + " .widget-image");
   const times = [];
   for (let i = 0; i < n; i++) {
     const before = img.src;
@@ -83,11 +83,10 @@ def test_dashboard_controls_are_live_and_the_slider_redraws(page, lab, course, n
         handle.focus()
         handle.press("ArrowRight")
         page.wait_for_function(
-            """([readout, html]) => {
-              const out = ".jp-NotebookPanel:not(.lm-mod-hidden) .jp-OutputArea-output";
+            """([readout, html, out]) => {
               const r = document.querySelector(out + " .widget-readout");
               const h = [...document.querySelectorAll(out + " .widget-html")].pop();
-              return r.textContent !== readout && h.innerHTML !== html; }""", arg=list(before))
+              return r.textContent !== readout && h.innerHTML !== html; }""", arg=[*before, OUTPUT])
         return
     chart = page.locator(f"{OUTPUT} .widget-image").first
     chart.wait_for()
@@ -95,12 +94,11 @@ def test_dashboard_controls_are_live_and_the_slider_redraws(page, lab, course, n
     handle.focus()
     handle.press("ArrowRight")
     page.wait_for_function(
-        """([readout, src]) => {
-          const out = ".jp-NotebookPanel:not(.lm-mod-hidden) .jp-OutputArea-output";
+        """([readout, src, out]) => {
           const r = document.querySelector(out + " .widget-readout");
           const i = document.querySelector(out + " .widget-image");
-          return r.textContent !== readout && i.src !== src; }""", arg=list(before))
-    times = [t for t in page.evaluate(_TIMED_PRESS, 7) if t is not None]
+          return r.textContent !== readout && i.src !== src; }""", arg=[*before, OUTPUT])
+    times = [t for t in page.evaluate(_TIMED_PRESS, [7, OUTPUT]) if t is not None]
     assert times, "the chart never changed after a key press"
     label = "on 20,000 accounts" if name in ON_20K else "on its bundled data"
     MEASURES.append((f"{name} dashboard: slider key → new chart on screen, {label}",
