@@ -268,6 +268,8 @@ def _absolute_if_file(value):
 # --- a report as one self-contained HTML page ----------------------------------------------
 
 _EXPORTERS = threading.local()
+#: nbconvert's "lab" page with each chart's alt text in its ``<img alt>``.
+HTML_TEMPLATE = Path(__file__).parent / "templates" / "kamlab_lab.html.j2"
 # a script with any src (nbconvert leaves src="" for an emptied URL), or one whose code
 # loads from the internet (the lab template's mermaid module imports from a CDN)
 _SCRIPT = re.compile(r"<script\b([^>]*)>(.*?)</script>", re.I | re.S)
@@ -281,9 +283,10 @@ def _exporter():
     if exporter is None:
         from nbconvert import HTMLExporter
 
-        exporter = HTMLExporter(template_name="lab", exclude_input=True,
-                                exclude_input_prompt=True, exclude_output_prompt=True,
-                                embed_images=True)
+        exporter = HTMLExporter(template_name="lab", template_file=HTML_TEMPLATE.name,
+                                extra_template_paths=[str(HTML_TEMPLATE.parent)],
+                                exclude_input=True, exclude_input_prompt=True,
+                                exclude_output_prompt=True, embed_images=True)
         # nothing from a CDN: no require.js, no MathJax, no widget manager
         exporter.require_js_url = ""
         exporter.mathjax_url = ""

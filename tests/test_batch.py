@@ -109,6 +109,7 @@ def test_html_is_self_contained_with_code_hidden(made):
         assert not re.search(r"https?://", script)
     assert "glue(" not in page and "probe = {" not in page  # no code shown
     assert GLUE_MIME not in page and "Revenue — T001" in page
+    assert re.findall(r"<img\b[^>]*\balt=\"([^\"]*)\"", page) == ["Revenue"]  # the chart's title
 
 
 def test_to_html_removes_every_external_script():

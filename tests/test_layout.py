@@ -4,7 +4,7 @@ The course outline is the map of ``kamlab/`` (README, "Development"). These test
 
 - concept modules (one per course topic, ``economics/`` and ``cases/``) import only numpy,
   pandas and numpy-financial, plus the base modules and each other;
-- ``plotting`` sits on matplotlib and the concepts; ``widgets`` on ipywidgets, plotting and
+- ``plotting`` sits on matplotlib (and IPython's display, for alt text) and the concepts; ``widgets`` on ipywidgets, plotting and
   the concepts; nothing imports upwards (a concept never imports plotting, plotting never
   widgets, …);
 - no two kamlab modules import each other, directly or round a loop, counting imports made
@@ -55,7 +55,8 @@ THIRD_PARTY = {
     "concept": {"numpy", "pandas", "numpy_financial"},
     "text": {"pandas"},
     "data": {"numpy", "pandas", "openpyxl", "tqdm"},
-    "plotting": {"numpy", "pandas", "matplotlib", "noto_cjk"},
+    # IPython: the alt text of every figure a notebook shows (plotting/_alt_text.py)
+    "plotting": {"numpy", "pandas", "matplotlib", "noto_cjk", "IPython"},
     "widgets": {"numpy", "pandas", "matplotlib", "ipywidgets", "IPython"},
     "checks": {"numpy", "pandas"},
     "exercises": {"numpy", "pandas", "numpy_financial"},

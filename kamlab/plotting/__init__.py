@@ -33,11 +33,14 @@ One module per course topic, all re-exported here (``kamlab.plotting.plot_pareto
 * :mod:`~kamlab.plotting._style` — fonts, palette and the helpers the charts share.
 
 Importing this package registers a Chinese font (:func:`use_cjk_font`), so Chinese titles
-and tick labels render as glyphs rather than empty boxes. matplotlib is imported only here.
+and tick labels render as glyphs rather than empty boxes, and, inside IPython, gives every
+figure shown alt text (its title; :mod:`~kamlab.plotting._alt_text`). matplotlib is imported
+only here.
 """
 
 from __future__ import annotations
 
+from kamlab.plotting import _alt_text
 from kamlab.plotting._style import CJK_FONT, get_style, set_style, use_cjk_font
 from kamlab.plotting.bank import (
     plot_bank_bridge,
@@ -79,6 +82,8 @@ from kamlab.plotting.segmentation import (
     plot_time_vs_value,
     plot_two_sided_grid,
 )
+
+_alt_text.install()
 
 __all__ = [
     "use_cjk_font", "CJK_FONT", "set_style", "get_style",
