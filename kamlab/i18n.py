@@ -187,6 +187,11 @@ LABELS: dict[str, tuple[str, str]] = {
     "weight": ('Weight', '权重'),
     # dashboards
     "dashboard.value": ("Value", "价值指标"),
+    "dashboard.run_hint": ("A live dashboard while its cell has run in this session: if the "
+                           "controls do not answer, run the cell (Shift+Enter).",
+                           "本单元格在当前会话中运行后，仪表板才会响应：如果控件没有反应，请运行本单元格（Shift+Enter）。"),
+    "dashboard.saved": ("A saved copy of this dashboard: run the cell to use it.",
+                        "这是仪表板的保存副本：运行本单元格即可使用。"),
     "abc.by_value": ("Cut-offs by value share", "按价值累计占比"),
     "abc.by_count": ("Cut-offs by account count", "按客户数量占比"),
     "abc.cut_a": ("A ends at", "A类截止"),

@@ -91,10 +91,13 @@ _TOP = re.compile(r"top_(\d+(?:\.\d+)?)%")
 
 
 def header(column, lang=None) -> str:
-    """A column's display name: ``revenue_share`` -> "Revenue %" / "销售额 %".
+    """A column's display name: ``revenue_share`` -> "Revenue %" / "销售额 %"; a result
+    column without a label reads as words in English (``profit_change`` -> "Profit change").
 
     >>> header("time_share", "zh"), header("top_5%", "zh"), header("drop_reason", "zh")
     ('时间占比', '前5%', '剔除原因')
+    >>> header("profit_change", "en"), header("lever", "en")
+    ('Profit change', 'Lever')
     """
     from kamlab.i18n import LABELS, column_label, resolve, t
 
@@ -114,7 +117,10 @@ def header(column, lang=None) -> str:
         return f"{column_label(column[:-6], lang)} %"
     if column.endswith("_per_customer") and column not in COLUMNS:
         return t("per_customer", lang, value=column_label(column[:-13], lang))
-    return column_label(column, lang)
+    label = column_label(column, lang)
+    if label == column and re.fullmatch(r"[a-z][a-z0-9_%]*", column):
+        return column.replace("_", " ").capitalize()  # a result column: "Profit change"
+    return label
 
 
 def readable(df: pd.DataFrame, *, digits: int = 1, percent=None, money=None,

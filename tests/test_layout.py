@@ -57,7 +57,7 @@ THIRD_PARTY = {
     "data": {"numpy", "pandas", "openpyxl", "tqdm"},
     # IPython: the alt text of every figure a notebook shows (plotting/_alt_text.py)
     "plotting": {"numpy", "pandas", "matplotlib", "noto_cjk", "IPython"},
-    "widgets": {"numpy", "pandas", "matplotlib", "ipywidgets", "IPython"},
+    "widgets": {"numpy", "pandas", "matplotlib", "ipywidgets", "IPython", "traitlets"},
     "checks": {"numpy", "pandas"},
     "exercises": {"numpy", "pandas", "numpy_financial"},
     "reports": {"papermill", "nbformat", "nbclient", "jupyter_client", "yaml", "nbconvert", "tqdm",

@@ -263,7 +263,7 @@ def test_lever_room_rejects_bad_data_with_a_hint():
 # The lever dashboard's table reads like every other table (issue 15)
 # ---------------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("lang,words", [("en", ["lever", "profit_change", "1,485,230", "cost to serve"]),
+@pytest.mark.parametrize("lang,words", [("en", ["Lever", "Profit change", "1,485,230", "cost to serve"]),
                                         ("zh", ["利润变化", "1,485,230", "价格", "服务成本"])])
 def test_lever_dashboard_table_goes_through_readable(lang, words):
     from kamlab import widgets

@@ -86,7 +86,9 @@ def test_result_headers_and_dataset_values_in_chinese():
     assert header("time_share", "zh") == "时间占比"  # a label, not "time %"
     assert header("top_20%", "zh") == "前20%"
     assert header("drop_reason", "zh") == "剔除原因"
-    assert header("drop_reason", "en") == "drop_reason"  # English keeps code names
+    # a dashboard's table (format_table) reads as words; readable() keeps the code names
+    assert header("drop_reason", "en") == "Drop reason" and header("lever", "en") == "Lever"
+    assert list(readable(pd.DataFrame({"drop_reason": ["x"]}), lang="en")) == ["drop_reason"]
     assert header("revenue", "zh") == "销售额"
     book = kamlab.load_dataset("customers").head(20)
     zh = readable(book[["industry", "region"]], lang="zh")

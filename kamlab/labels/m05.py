@@ -22,7 +22,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "bankpath.scenario": ("With the decisions", "实施决策后"),
     "bankpath.baseline": ("Nothing changes", "维持现状"),
     "bankpath.target": ("Target: month 0 {pct}", "目标:第0月{pct}"),
-    "bankpath.target_seed": ("Month 0 {pct}: the bank's result (seed 000)",
+    "bankpath.target_seed": ("Month 0 {pct}: the bank's result in 6 months",
                              "第0月{pct}:该银行6个月内的成果"),
     "bankgrade.A": ("A", "A级"),
     "bankgrade.B": ("B", "B级"),

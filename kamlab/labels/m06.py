@@ -9,7 +9,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "mstructure.hhi_axis": ("HHI (0–10,000)", "HHI(0–10,000)"),
     "mstructure.top": ("Top {k}", "前{k}大"),
     "mstructure.hhi": ("HHI (right axis)", "HHI(右轴)"),
-    "mstructure.target": ("{share}: the case's figure (seed 000)", "{share}:案例中的数字"),
+    "mstructure.target": ("{share}: the case's figure", "{share}:案例中的数字"),
     "mstructure.reached": ("{year}: the top {k} reach {share}", "{year}年:前{k}大达到{share}"),
     "mstructure.not_reached": ("The top {k} never reach {share}", "前{k}大始终未达到{share}"),
     "mstructure.mergers": ("Mergers ({n})", "并购({n}起)"),

@@ -378,6 +378,17 @@ def _fits(ax, text: str, width_data: float, fontsize: float) -> tuple[bool, floa
     return bar_pts >= length + 6, bar_pts
 
 
+def _label_size(ax, texts, *, slot: float, size: float = 10, smallest: float = 7) -> float:
+    """The font size (``size`` at most, ``smallest`` at least) at which the longest of
+    ``texts`` fits a slot ``slot`` x-units wide, so labels over neighbouring bars never run
+    into each other. Call it once the x limits are set."""
+    longest = max((_text_pts(text, size) for text in texts), default=0.0)
+    _, slot_pts = _fits(ax, "", slot, size)
+    if longest <= 0 or longest + 4 <= slot_pts:
+        return size
+    return max(smallest, size * (slot_pts - 4) / longest)
+
+
 def _ink_on(colour) -> str:
     """White or dark text, whichever reads better on ``colour``."""
     r, g, b = mpl.colors.to_rgb(colour)

@@ -29,6 +29,7 @@ from kamlab.plotting._style import (
     _cny_scaled,
     _finish,
     _ink_on,
+    _label_size,
     _money_axis,
     _new_axes,
     _pct,
@@ -169,23 +170,27 @@ def plot_waterfall(steps, *, ax=None, lang=None, title=None, ylabel=None, unit=N
     for i in range(n - 1):  # connectors: bar i's end -> bar i + 1
         ax.plot([x[i] + w / 2, x[i + 1] - w / 2], [end[i], end[i]], color="#8a8a8a", lw=0.8,
                 gid=f"waterfall:connector:{i}")
+    texts = []
     for i in range(n):
         change = end[i] - start[i]
-        text = fmt(end[i]) if level[i] else fmt(change)
+        text = fmt(end[i]) if level[i] else ("0" if change == 0 else fmt(change))
         if not level[i] and change > 0 and not text.startswith("+"):
             text = "+" + text
+        texts.append(text)
+    ax.set_xlim(-0.6, n - 0.4)
+    size = _label_size(ax, texts, slot=1.0)
+    for i, text in enumerate(texts):
         up = end[i] >= start[i]
         ax.annotate(text, (x[i], max(start[i], end[i]) if up else min(start[i], end[i])),
                     xytext=(0, 3 if up else -3), textcoords="offset points", ha="center",
-                    va="bottom" if up else "top", fontsize=10, gid=f"waterfall:value:{i}")
+                    va="bottom" if up else "top", fontsize=size, gid=f"waterfall:value:{i}")
     levels = np.r_[start, end, 0.0]
     lo, hi = float(np.nanmin(levels)), float(np.nanmax(levels))
     pad = 0.1 * ((hi - lo) or 1.0)
     ax.set_ylim(lo - pad if lo < 0 else 0.0, hi + pad)
     if lo < 0:
         ax.axhline(0, color=_INK, lw=0.8)
-    ax.set_xticks(x, [_wrap(s, 12 if n <= 10 else 10) for s in _step_names(table, lang)])
-    ax.set_xlim(-0.6, n - 0.4)
+    ax.set_xticks(x, [_wrap(s, 12 if n <= 7 else 9) for s in _step_names(table, lang)])
     if money:
         unit_text = _money_axis(ax, max(abs(lo), abs(hi)), lang, "y")
     else:

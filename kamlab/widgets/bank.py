@@ -35,7 +35,18 @@ from kamlab.concentration import sort_descending
 from kamlab.exceptions import ParameterError
 from kamlab.export import export_excel
 from kamlab.i18n import t
-from kamlab.widgets._base import _SLIDER, _Dashboard, _free_path, _money, _require, _strip
+from kamlab.widgets._base import (
+    _SLIDER,
+    _chart,
+    _Dashboard,
+    _describe,
+    _free_path,
+    _grid,
+    _money,
+    _require,
+    _row,
+    _strip,
+)
 
 __all__ = ["BankDashboard", "bank_dashboard"]
 
@@ -108,7 +119,7 @@ class BankDashboard(_Dashboard):
         FigureCanvasAgg(self.fig_whale)
         self.ax_whale = self.fig_whale.add_subplot()
         self._scratch = Figure(figsize=(6.9, 4.8), dpi=_DPI).add_subplot()
-        self.whale_chart = w.Image(format="png")
+        self.whale_chart = _chart()
         self._whale_bg = self._whale_key = None
         self.book, self.start, self.export_dir = book, scenario, Path(export_dir)
         self.result = self.after = self.scenario = None
@@ -144,11 +155,11 @@ class BankDashboard(_Dashboard):
 
         self._observe([self.min_balance, self.monthly_fee, self.end_payroll, self.migrate_c,
                        self.c_plus_upgrade])
-        self.children = [
-            w.HBox([w.VBox([self.min_balance, self.monthly_fee, self.end_payroll]),
-                    w.VBox([self.migrate_c, self.c_plus_upgrade, self.export])]),
-            w.HBox([self.table, self.status]), self.code, w.HBox([self.chart, self.whale_chart]),
-        ]
+        self._layout(
+            _grid(self.min_balance, self.monthly_fee, self.migrate_c, self.c_plus_upgrade,
+                  self.end_payroll, self.export),
+            _row(self.table, self.status), self.code, _row(self.chart, self.whale_chart),
+        )
         self._safely(self.render)
 
     # --- the decisions ------------------------------------------------------------------
@@ -249,6 +260,7 @@ class BankDashboard(_Dashboard):
         mpl.image.imsave(buffer, np.asarray(canvas.buffer_rgba()), format="png",
                          pil_kwargs={"compress_level": 1})
         self.whale_chart.value = buffer.getvalue()
+        _describe(self.whale_chart, self.fig_whale)
 
     def _readouts(self, r, months: int) -> str:
         lang = self.lang

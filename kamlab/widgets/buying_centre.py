@@ -27,7 +27,16 @@ from kamlab.cases.buying_centre import (
 from kamlab.exceptions import ParameterError
 from kamlab.i18n import t, value_label
 from kamlab.plotting.buying_centre import _map_state, plot_coverage_map
-from kamlab.widgets._base import _Dashboard, _red, _require, _strip, format_table
+from kamlab.widgets._base import (
+    _Dashboard,
+    _describe,
+    _grid,
+    _red,
+    _require,
+    _row,
+    _strip,
+    format_table,
+)
 
 __all__ = ["CoverageDashboard", "coverage_dashboard"]
 
@@ -38,7 +47,7 @@ _CENTRE = ("account_id", "contact_id", "role", "influence")
 _COVERAGE = ("contact_id", "our_person", "function", "strength")
 _GAP_COLUMNS = ("contact", "title", "roles", "influence", "team_strength", "covered_by", "gap",
                 "coverage_status")
-_WIDE = dict(style={"description_width": "initial"}, layout=w.Layout(width="360px"))
+_WIDE = dict(style={"description_width": "initial"})  # _grid puts the label above
 
 
 def _team_code(team: tuple) -> str:
@@ -137,11 +146,11 @@ class CoverageDashboard(_Dashboard):
         self.person.observe(self._pair_changed, names="value")
         self.strength.observe(self._strength_changed, names="value")
         self._observe([self.reorg])
-        self.children = [
-            w.HBox([w.VBox([self.account, self.contact, self.person, self.strength]),
-                    w.VBox([self.reorg, self.new_name, self.new_function, self.reset])]),
-            w.HBox([self.table, self.status]), self.code, self.chart, self.gap_list,
-        ]
+        self._layout(
+            _grid(self.account, self.contact, self.person, self.strength, self.new_name,
+                  self.new_function, self.reorg, self.reset),
+            _row(self.table, self.status), self.code, self.chart, self.gap_list,
+        )
         self._safely(self.render)
 
     # --- the controls' options --------------------------------------------------------------
@@ -343,6 +352,7 @@ class CoverageDashboard(_Dashboard):
         mpl.image.imsave(buffer, np.asarray(canvas.buffer_rgba())[..., :3], format="png",
                          pil_kwargs={"compress_level": 1})
         self.chart.value = buffer.getvalue()
+        _describe(self.chart, self.fig)
 
     def _repaint(self, names):
         """Clear the names' column (left of the axes) and the title's band (above them) to

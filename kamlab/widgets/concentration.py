@@ -14,7 +14,7 @@ from kamlab._validate import positive_total
 from kamlab.concentration import top_count, top_share
 from kamlab.i18n import column_label, in_sentence, t
 from kamlab.segmentation import abc_classify_by_count
-from kamlab.widgets._base import _SLIDER, _VALUE_COLUMNS, _Dashboard, _require
+from kamlab.widgets._base import _SLIDER, _VALUE_COLUMNS, _Dashboard, _grid, _require
 
 __all__ = ["ConcentrationDashboard", "concentration_dashboard"]
 
@@ -42,7 +42,7 @@ class ConcentrationDashboard(_Dashboard):
         self.frac = w.FloatSlider(value=frac, min=0.01, max=0.50, step=0.01, readout_format=".0%",
                                   description=t("top_x", self.lang), **_SLIDER)
         self._observe([self.value, self.frac])
-        self.children = [w.HBox([self.value, self.frac]), self.code, self.status, self.chart]
+        self._layout(_grid(self.value, self.frac), self.code, self.status, self.chart)
         self._safely(self.render)
 
     def render(self):

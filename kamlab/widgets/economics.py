@@ -19,7 +19,7 @@ from kamlab.economics import (
     negotiation,
 )
 from kamlab.i18n import LABELS, t
-from kamlab.widgets._base import _SLIDER, _Dashboard, _money, _red, _require, _strip
+from kamlab.widgets._base import _SLIDER, _Dashboard, _grid, _money, _red, _require, _strip
 
 __all__ = ["NegotiationDashboard", "CostCurveDashboard", "negotiation_dashboard",
            "cost_curve_dashboard"]
@@ -55,13 +55,11 @@ class NegotiationDashboard(_Dashboard):
                                     readout_format=".2%",
                                     description=t("negotiation.rebate", self.lang), **_SLIDER)
         self.aftermarket = w.FloatText(value=float(aftermarket),
-                                       description=t("negotiation.aftermarket", self.lang),
-                                       style={"description_width": "initial"})
+                                       description=t("negotiation.aftermarket", self.lang))
         self.index = w.Checkbox(value=False, description=t("negotiation.index", self.lang))
         self._observe([*self.cuts, self.rebate, self.aftermarket, self.index])
-        self.children = [w.HBox([w.VBox([*self.cuts, self.rebate]),
-                                 w.VBox([self.aftermarket, self.index, self.status])]),
-                         self.code, self.chart]
+        self._layout(_grid(*self.cuts, self.rebate, self.aftermarket, self.index),
+                     self.status, self.code, self.chart)
         self._safely(self.render)
 
     def render(self):
@@ -129,13 +127,12 @@ class CostCurveDashboard(_Dashboard):
                                     max=round(total), step=max(round(total / 200), 1),
                                     readout_format=",.0f",
                                     description=t("costcurve.demand", self.lang,
-                                                  unit=units[0]), **_SLIDER)
+                                                  unit=self.units[0]), **_SLIDER)
         self.add_planned = w.Checkbox(value=False, disabled=self.planned.empty,
                                       description=t("costcurve.add_planned", self.lang,
                                                     n=len(self.planned)))
         self.closed = w.SelectMultiple(options=list(self.operating[plant]), rows=6,
-                                      description=t("costcurve.close", self.lang),
-                                      style={"description_width": "initial"})
+                                      description=t("costcurve.close", self.lang))
         costs = plants[cost]
         self.new_capacity = w.FloatSlider(
             value=0.0, min=0.0, max=round(0.25 * total), step=max(round(total / 200), 1),
@@ -148,9 +145,8 @@ class CostCurveDashboard(_Dashboard):
                                                  unit=self.units[1]), **_SLIDER)
         self._observe([self.demand, self.add_planned, self.closed, self.new_capacity,
                        self.new_cost])
-        self.children = [w.HBox([w.VBox([self.demand, self.new_capacity, self.new_cost,
-                                         self.add_planned, self.status]),
-                                 self.closed]), self.code, self.chart]
+        self._layout(_grid(self.demand, self.new_capacity, self.new_cost, self.closed,
+                           self.add_planned), self.status, self.code, self.chart)
         self._safely(self.render)
 
     def render(self):

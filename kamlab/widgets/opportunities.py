@@ -21,8 +21,16 @@ from kamlab.opportunities import (
     screen_opportunities,
     weighted_pipeline,
 )
-from kamlab.tables import readable
-from kamlab.widgets._base import _SLIDER, _Dashboard, _require, _strip
+from kamlab.widgets._base import (
+    _SLIDER,
+    _Dashboard,
+    _grid,
+    _require,
+    _row,
+    _strip,
+    _table,
+    format_table,
+)
 
 __all__ = ["LeverDashboard", "ScreenDashboard", "PipelineDashboard", "lever_dashboard",
            "screen_dashboard", "pipeline_dashboard"]
@@ -51,15 +59,15 @@ class LeverDashboard(_Dashboard):
         names = biggest["name"] if "name" in biggest else biggest["account_id"]
         self.account = w.Dropdown(
             options=[(f"{i} · {n}", i) for i, n in zip(biggest["account_id"], names)],
-            description=t("account", self.lang), layout=w.Layout(width="420px"))
+            description=t("account", self.lang))
         self.moves = {
             name: w.FloatSlider(value=x, min=-0.05, max=0.05, step=0.005, readout_format="+.1%",
                                 description=t(f"move.{name}", self.lang), **_SLIDER)
             for name, x in self._MOVES
         }
         self._observe([self.account, *self.moves.values()])
-        self.children = [self.account, w.HBox([w.VBox(list(self.moves.values())), self.table]),
-                         self.code, self.chart]
+        self._layout(_grid(self.account, *self.moves.values()), self.code,
+                     _row(self.chart, self.table))
         self._safely(self.render)
 
     def render(self):
@@ -71,12 +79,8 @@ class LeverDashboard(_Dashboard):
                                   **moves)
         args = ", ".join(f"{k}={v:+.3f}" for k, v in moves.items())
         self.code.value = f"<code>lever_moves(revenue, gross_margin, cost_to_serve, {args})</code>"
-        # like every table of the course: readable() (money with separators, levers and
-        # headers in the session language)
-        shown = readable(self.result[["lever", "move", "profit_change"]],
-                         money=["profit_change"], lang=self.lang)
-        self.table.value = shown.to_html(index=False, border=0, classes="kamlab-table",
-                                         justify="left")
+        self.table.value = format_table(self.result[["lever", "move", "profit_change"]],
+                                        money=["profit_change"], lang=self.lang)
         self.ax.clear()
         plotting.plot_profit_bridge(self.result, ax=self.ax, lang=self.lang)
         self._show_figure()
@@ -112,13 +116,12 @@ class ScreenDashboard(_Dashboard):
                              if k != "potential" else t("screen.potential", self.lang), **_SLIDER)
             for k, v in SCREEN_WEIGHTS.items()
         }
-        self.reasons_table = w.HTML()
+        self.reasons_table = _table()
         self._observe([self.min_win, self.min_priority, self.min_info, *self.weights.values()])
-        self.children = [
-            w.HBox([w.VBox([self.min_win, self.min_priority, self.min_info]),
-                    w.VBox(list(self.weights.values()))]),
-            self.code, self.status, w.HBox([self.table, self.reasons_table]),
-        ]
+        self._layout(
+            _grid(self.min_win, self.min_priority, self.min_info, *self.weights.values()),
+            self.code, self.status, _row(self.table, self.reasons_table),
+        )
         self._safely(self.render)
 
     def render(self):
@@ -145,9 +148,10 @@ class ScreenDashboard(_Dashboard):
                 "screen_score", "strategic_reasons"]
         shown = self.kept[[c for c in cols if c in self.kept.columns]].head(self.top).copy()
         shown["screen_score"] = shown["screen_score"].round(1)
-        self.table.value = shown.to_html(index=False, border=0, classes="kamlab-table")
-        self.reasons_table.value = self.reasons.rename_axis(t("screen.reason", self.lang)) \
-            .to_frame(t("screen.count", self.lang)).to_html(border=0, classes="kamlab-table")
+        self.table.value = format_table(shown, lang=self.lang)
+        reasons = pd.DataFrame({t("screen.reason", self.lang): self.reasons.index,
+                                t("screen.count", self.lang): self.reasons.to_numpy()})
+        self.reasons_table.value = format_table(reasons, lang=self.lang)
 
 
 class PipelineDashboard(_Dashboard):
@@ -173,8 +177,8 @@ class PipelineDashboard(_Dashboard):
         self.target = w.FloatText(value=float(target), description=t("target_cny", self.lang),
                                   style={"description_width": "initial"})
         self._observe([*self.sliders.values(), self.target])
-        self.children = [w.HBox([w.VBox(list(self.sliders.values())), w.VBox([self.target, self.status])]),
-                         self.code, self.chart]
+        self._layout(_grid(*self.sliders.values(), self.target), self.status, self.code,
+                     self.chart)
         self._safely(self.render)
 
     def render(self):

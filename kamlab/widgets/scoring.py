@@ -10,7 +10,7 @@ import pandas as pd
 from kamlab import plotting
 from kamlab.i18n import column_label, t
 from kamlab.scoring import DEFAULT_WEIGHTS, normalise_weights, score_accounts, top_changes
-from kamlab.widgets._base import _SLIDER, _Dashboard, _require
+from kamlab.widgets._base import _SLIDER, _Dashboard, _grid, _require, _row, format_table
 
 __all__ = ["ScoringDashboard", "scoring_dashboard"]
 
@@ -45,10 +45,10 @@ class ScoringDashboard(_Dashboard):
         self.reset.on_click(lambda _b: self._safely(self.reset_weights))
         self.baseline = None
         self._observe([*self.sliders.values(), self.n])
-        self.children = [
-            w.HBox([w.VBox(list(self.sliders.values())), w.VBox([self.n, self.reset, self.status])]),
-            self.code, w.HBox([self.chart, self.table]),
-        ]
+        self._layout(
+            _grid(*self.sliders.values(), self.n), self.reset, self.status,
+            self.code, _row(self.chart, self.table),
+        )
         self._safely(self.render)
 
     def reset_weights(self):
@@ -77,7 +77,7 @@ class ScoringDashboard(_Dashboard):
         top = self.scored[cols].head(n).copy()
         top["score"] = top["score"].round(1)
         top.insert(0, "", ["★" if i in self.change.entered else "" for i in top[self.id]])
-        self.table.value = top.to_html(index=False, border=0, classes="kamlab-table")
+        self.table.value = format_table(top, lang=self.lang)
         self.ax.clear()
         plotting.plot_scores(self.scored, n=n, id=self.id, ax=self.ax, lang=self.lang,
                              highlight=self.change.entered, values=False)

@@ -19,7 +19,9 @@ from kamlab.widgets._base import (
     _VALUE_COLUMNS,
     _Dashboard,
     _free_path,
+    _grid,
     _require,
+    _row,
     format_table,
 )
 
@@ -48,9 +50,10 @@ class AbcDashboard(_Dashboard):
         values += [] if value in values else [value]  # a value column of your own is offered too
         self.value = w.Dropdown(options=[(column_label(c, self.lang), c) for c in values],
                                 value=value, description=t("dashboard.value", self.lang))
-        self.mode = w.ToggleButtons(
+        # radio buttons: the two long choices stay readable in a narrow column
+        self.mode = w.RadioButtons(
             options=[(t("abc.by_value", self.lang), "value"), (t("abc.by_count", self.lang), "count")],
-            value="value")
+            value="value", layout=w.Layout(width="100%"))
         self.cut_a = w.FloatSlider(value=0.80, min=0.05, max=0.95, step=0.01,
                                    readout_format=".0%", description=t("abc.cut_a", self.lang), **_SLIDER)
         self.cut_b = w.FloatSlider(value=0.95, min=0.06, max=0.99, step=0.01,
@@ -59,10 +62,10 @@ class AbcDashboard(_Dashboard):
         self.export.on_click(lambda _b: self._safely(self.export_excel))
         self.mode.observe(self._mode_changed, names="value")
         self._observe([self.value, self.cut_a, self.cut_b])
-        self.children = [
-            w.HBox([self.value, self.mode]), w.HBox([self.cut_a, self.cut_b]),
-            self.code, w.HBox([self.chart, w.VBox([self.table, self.export, self.status])]),
-        ]
+        self._layout(
+            _grid(self.value, self.mode, self.cut_a, self.cut_b), self.code,
+            _row(self.chart, w.VBox([self.table, self.export, self.status])),
+        )
         self._safely(self.render)
 
     def _mode_changed(self, change):

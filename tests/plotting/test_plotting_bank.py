@@ -174,7 +174,7 @@ def test_profit_path_has_seven_points_the_monthly_profit_and_the_25_percent_line
     change = by_gid(ax, "bankpath:change").get_text()
     assert change == f"{SIM.profit_change:+.1%}"
     assert [t.get_text() for t in ax.get_legend().get_texts()] == [
-        "Nothing changes", "Month 0 +25%: the bank's result (seed 000)", "With the decisions"]
+        "Nothing changes", "Month 0 +25%: the bank's result in 6 months", "With the decisions"]
     assert [t.get_text() for t in ax.get_xticklabels()] == [str(m) for m in range(7)]
     assert "CNY m per month" in ax.get_ylabel()
 

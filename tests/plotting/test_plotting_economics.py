@@ -152,7 +152,7 @@ def test_waterfall_values_signs_and_connectors():
 def test_waterfall_labels_in_both_languages_and_long_ones_wrapped():
     en = [t.get_text() for t in plotting.plot_waterfall(ROUNDS, lang="en").get_xticklabels()]
     zh = [t.get_text() for t in plotting.plot_waterfall(ROUNDS, lang="zh").get_xticklabels()]
-    assert en[0] == "First quote" and zh[0] == "首轮报价"
+    assert en[0].replace("\n", " ") == "First quote" and zh[0] == "首轮报价"
     assert "\n" in en[7] and en[7].replace("\n", " ") == "Aftermarket (spare parts) uplift"
     assert zh[6].replace("\n", "") == "奖励后的最终价格" and "\n" in zh[6]
     # the kit's own step names (pocket price, EVC) come from i18n; a trainee's stay as written
@@ -189,6 +189,28 @@ def test_waterfall_in_cny_labels_money_and_takes_a_result_with_steps():
     zh = plotting.plot_waterfall(ROUNDS_CNY, lang="zh")
     assert by_gid(zh, "waterfall:value:0").get_text() == "1,640万元"
     assert zh.get_ylabel() == "合约净现值（万元）" and "指数" not in zh.get_title()
+
+
+def test_waterfall_value_labels_never_overlap_and_a_zero_step_reads_0():
+    """The negotiation dashboard's 9 bars on an 8-inch figure: labels shrink to their slot."""
+    import matplotlib.pyplot as plt
+
+    from kamlab.economics import negotiation
+
+    n = negotiation([10_000] * 5, 48_000, 39_500, [0.0, 0.0, 0.0], aftermarket=1_121_108)
+    fig, ax = plt.subplots(figsize=(8.0, 4.4))
+    plotting.plot_waterfall(n.steps, ax=ax, lang="en")
+    fig.canvas.draw()
+    values = [by_gid(ax, f"waterfall:value:{i}") for i in range(len(n.steps))]
+    assert values[1].get_text() == "0" and values[0].get_text().startswith("CNY ")
+    assert values[0].get_fontsize() < 10  # smaller than the default, to fit
+    boxes = [v.get_window_extent() for v in values]
+    assert all(a.x1 <= b.x0 for a, b in zip(boxes, boxes[1:])), [v.get_text() for v in values]
+    ticks = [t.get_window_extent() for t in ax.get_xticklabels()]  # "After rebate", "Aftermarket"
+    assert all(a.x1 <= b.x0 for a, b in zip(ticks, ticks[1:]))
+    wide = plotting.plot_waterfall(n.steps, lang="en")  # its own figure: room for 10 pt
+    assert by_gid(wide, "waterfall:value:0").get_fontsize() == 10
+    plt.close("all")
 
 
 def test_waterfall_below_zero_and_bad_input():

@@ -172,7 +172,7 @@ def test_another_starting_scenario_shows_in_the_code_line(book):
 
 def test_the_dashboard_in_chinese(book):
     d = widgets.bank_dashboard(book, lang="zh")
-    assert d.min_balance.description == "价格门槛：日均余额低于（元）"
+    assert d.min_balance.tooltip == "价格门槛：日均余额低于（元）"
     assert d.end_payroll.description == "取消员工的工资合同"
     assert "流失的客户" in d.table.value and "节约的成本" in d.table.value
     assert "第6月利润较第0月" in d.status.value

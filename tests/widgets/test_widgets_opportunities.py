@@ -78,7 +78,7 @@ def test_pipeline_dashboard_probabilities_and_target(opp):
 
 
 def test_module3_dashboards_in_chinese(customers, opp):
-    assert widgets.lever_dashboard(customers, lang="zh").account.description == "客户"
+    assert widgets.lever_dashboard(customers, lang="zh").account.tooltip == "客户"
     assert "保留" in widgets.screen_dashboard(opp, as_of=AS_OF, lang="zh").status.value
     assert "覆盖" in widgets.pipeline_dashboard(opp, lang="zh").status.value
 

@@ -72,7 +72,7 @@ def test_abc_dashboard_export_never_overwrites(small_book, tmp_path):
 
 def test_dashboards_in_chinese(small_book):
     dash = widgets.abc_dashboard(small_book, lang="zh")
-    assert dash.value.description == "价值指标"
+    assert dash.value.tooltip == "价值指标"  # the label above the list
     assert "客户数" in dash.table.value
 
 
