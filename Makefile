@@ -24,7 +24,7 @@ NOTEBOOKS := $(sort $(wildcard notebooks/*.ipynb) $(wildcard notebooks/zh/*.ipyn
 LAB_FLAGS := $(if $(filter 0,$(shell id -u 2>/dev/null)),--allow-root,)
 LAB_FLAGS += $(if $(and $(filter Linux,$(shell uname -s 2>/dev/null)),$(if $(DISPLAY)$(WAYLAND_DISPLAY),,x)),--no-browser,)
 
-.PHONY: help lab test lint unit nbval notebooks editions bench browser clean venv
+.PHONY: help lab test lint unit nbval notebooks editions bench browser site clean venv
 
 help:
 	@echo "make lab        install (first time) and open JupyterLab on the course"
@@ -32,6 +32,7 @@ help:
 	@echo "make notebooks  re-execute every notebook in place (refresh committed outputs)"
 	@echo "make editions   regenerate every edition (trainee/trainer, English/Chinese) from source/, execute the changed ones"
 	@echo "make bench      run the benchmarks and print a table"
+	@echo "make site       the course as static HTML in build/site, readable offline (open build/site/index.html)"
 	@echo "make browser    the course in JupyterLab in headless Chromium (needs: apt-get install chromium fonts-noto-cjk)"
 
 venv: $(STAMP)
@@ -51,7 +52,7 @@ lab: $(STAMP)
 	$(VENV)/bin/jupyter lab $(LAB_FLAGS) --ServerApp.root_dir=$(CURDIR) $(OPEN)
 
 lint: $(STAMP)
-	$(VENV)/bin/ruff check kamlab tests datasets
+	$(VENV)/bin/ruff check kamlab tests tests_browser datasets
 
 unit: $(STAMP)
 	$(PY) -m pytest -n 2 tests kamlab --doctest-modules
@@ -93,6 +94,11 @@ $(BROWSER_STAMP): $(STAMP)
 
 browser: $(BROWSER_STAMP)
 	$(PY) -m pytest -p no:randomly -p no:playwright -p no:cacheprovider tests_browser
+
+# Every notebook of every edition and the agendas as offline HTML pages with an index; no CDN,
+# dashboards as their saved chart (kamlab/site.py). build/site is the site's own folder.
+site: $(STAMP)
+	$(PY) -m kamlab.site --out build/site
 
 bench: $(STAMP)
 	$(PY) tests/bench.py --make-test

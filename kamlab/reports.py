@@ -24,7 +24,8 @@ from kamlab.exceptions import (
 from kamlab.parameters import coerce_parameters, defaults_from_source
 
 __all__ = ["notebook_parameters", "notebook_defaults", "parameters_from_text", "check_parameters",
-           "parameter_checker", "run_notebook", "glue", "glued", "to_html", "write_index", "GLUE_MIME",
+           "parameter_checker", "run_notebook", "glue", "glued", "to_html", "offline", "write_index",
+           "GLUE_MIME",
            "DEFAULT_TIMEOUT"]
 
 DEFAULT_TIMEOUT = 600  # seconds per cell
@@ -278,21 +279,33 @@ _MATHJAX_CONFIG = re.compile(
     r"<!-- Load mathjax -->.*?<!-- End of mathjax configuration -->", re.S | re.I)
 
 
-def _exporter():
-    exporter = getattr(_EXPORTERS, "html", None)
+def _exporter(code: bool = False):
+    """nbconvert's lab page with alt text, images embedded, nothing loaded from a CDN (no
+    require.js, no MathJax, no widget manager); ``code=False`` hides the code (a report),
+    ``code=True`` shows it (a course page of ``kamlab site``). One per thread and kind."""
+    key = "course" if code else "report"
+    exporter = getattr(_EXPORTERS, key, None)
     if exporter is None:
         from nbconvert import HTMLExporter
 
+        hidden = not code
         exporter = HTMLExporter(template_name="lab", template_file=HTML_TEMPLATE.name,
                                 extra_template_paths=[str(HTML_TEMPLATE.parent)],
-                                exclude_input=True, exclude_input_prompt=True,
-                                exclude_output_prompt=True, embed_images=True)
-        # nothing from a CDN: no require.js, no MathJax, no widget manager
+                                exclude_input=hidden, exclude_input_prompt=hidden,
+                                exclude_output_prompt=hidden, embed_images=True)
         exporter.require_js_url = ""
         exporter.mathjax_url = ""
         exporter.widget_renderer_url = ""
-        _EXPORTERS.html = exporter
+        setattr(_EXPORTERS, key, exporter)
     return exporter
+
+
+def offline(page: str) -> str:
+    """An exported page with every script and stylesheet that would load from the internet
+    removed (the MathJax set-up, require.js, the mermaid module, CDN links)."""
+    page = _MATHJAX_CONFIG.sub("", page)
+    page = _SCRIPT.sub(_keep_local_script, page)
+    return _EXTERNAL_LINK.sub("", page)
 
 
 def to_html(notebook) -> str:
@@ -314,9 +327,7 @@ def to_html(notebook) -> str:
         kept.append(cell)
     nb["cells"] = kept
     body, _ = _exporter().from_notebook_node(nb)
-    body = _MATHJAX_CONFIG.sub("", body)
-    body = _SCRIPT.sub(_keep_local_script, body)
-    return _EXTERNAL_LINK.sub("", body)
+    return offline(body)
 
 
 def _keep_local_script(match) -> str:

@@ -33,7 +33,7 @@ GROUP_OF = {
     **dict.fromkeys(BASE, "base"), **dict.fromkeys(CONCEPTS, "concept"),
     **dict.fromkeys(TEXT, "text"), **dict.fromkeys(DATA, "data"),
     "plotting": "plotting", "widgets": "widgets", "checks": "checks", "exercises": "exercises",
-    "reports": "reports", "parameters": "reports", "batch": "reports", "editions": "reports", "agendas": "reports", "cli": "cli", "__init__": "root",
+    "reports": "reports", "parameters": "reports", "batch": "reports", "editions": "reports", "agendas": "reports", "site": "reports", "cli": "cli", "__init__": "root",
 }
 # group -> the kamlab groups it may import
 MAY_IMPORT = {

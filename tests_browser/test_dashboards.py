@@ -152,3 +152,23 @@ def test_dashboard_controls_are_live_and_the_slider_redraws(page, lab, course, n
              "on the case's 300,000 customers" if name == "bank_300k" else "on its bundled data")
     MEASURES.append((f"{name} dashboard: slider key → new chart on screen, {label}",
                      f"{statistics.median(times):.0f} ms (goal ≤ 250 ms)"))
+
+
+@pytest.mark.parametrize("path, dashboards, note", [
+    ("notebooks/01_why_key_accounts.ipynb", 1, "A saved copy of this dashboard"),
+    ("notebooks/03_opportunity_prioritization.ipynb", 3, "A saved copy of this dashboard"),
+    ("notebooks/zh/02_segmentation.ipynb", 2, "这是仪表板的保存副本"),
+])
+def test_a_saved_dashboard_reads_well_before_it_is_run(page, lab, path, dashboards, note):
+    """A committed notebook opened without running (untrusted, no kernel state): each
+    dashboard shows its static chart (or table) and "run the cell to use it", never a Python
+    dump."""
+    open_notebook(page, lab, path)
+    saved = page.locator(OUTPUT, has_text=note)
+    saved.nth(dashboards - 1).wait_for()
+    assert saved.count() == dashboards
+    for i in range(dashboards):
+        shown = saved.nth(i).locator("img[alt], table").count()  # the screen is a table
+        assert shown >= 1, f"saved dashboard {i} shows neither its chart nor its table"
+    text = page.locator(".jp-NotebookPanel:not(.lm-mod-hidden)").text_content()
+    assert "Dashboard(children" not in text and "Loading widget" not in text
