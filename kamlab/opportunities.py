@@ -376,7 +376,7 @@ def screen_opportunities(df: pd.DataFrame, *, min_win_probability: float = 0.10,
     rank = np.zeros(n, dtype="int64")
     rank[order] = np.arange(1, order.size + 1)
 
-    out = df.copy()
+    out = df.copy(deep=False)  # copy-on-write: the caller's frame is never changed
     out["dropped"] = dropped
     out["drop_reason"] = _join(knocks, n)
     out["strategic"] = strategic

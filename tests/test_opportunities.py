@@ -239,6 +239,9 @@ def test_screen_is_pure_and_keeps_rows_and_index():
     out = screen_opportunities(df, as_of=AS_OF)
     pd.testing.assert_frame_equal(df, before)
     assert out.index.tolist() == [10, 20]
+    out.loc[10, "stage"] = "Lost"  # the result shares no data the caller can see change
+    out["margin"] *= 2
+    pd.testing.assert_frame_equal(df, before)
 
 
 def test_screen_missing_column():
