@@ -429,7 +429,7 @@ _BUYING_CENTRE = [
        minimum=0, maximum=5, short="Gap"),
     _c("coverage_status", "text", "", "Coverage status: uncovered, weak or covered", "覆盖状态",
        short="Coverage status"),
-    _c("contacts", "count", "people", "Number of people in the buying centre", "购买中心人数",
+    _c("contacts", "count", "people", "Number of people in the buying centre (or in one step of it)", "联系人数",
        minimum=0, short="Contacts"),
     _c("influence_total", "count", "influence points", "Sum of the contacts' influence",
        "影响力合计", minimum=0, short="Total influence"),

@@ -86,7 +86,8 @@ def account_plan(df: pd.DataFrame, *, tier: str = "abc", revenue: str = "revenue
     One row per tier, best first: ``accounts``, ``accounts_share`` (of all accounts: set it
     beside ``time_share``), ``revenue``, ``target_growth``,
     ``target_revenue``, ``quota_per_account``, ``time_share``, ``hours``,
-    ``hours_per_account``, ``contacts_per_account``, ``contacts``, ``hours_per_contact``.
+    ``hours_per_account``, ``contacts_per_account``, ``contacts_total`` (contacts a year
+    with the tier's accounts), ``hours_per_contact``.
 
     Raises
     ------
@@ -136,6 +137,7 @@ def account_plan(df: pd.DataFrame, *, tier: str = "abc", revenue: str = "revenue
     out["hours"] = out["time_share"] * hours
     out["hours_per_account"] = out["hours"] / out["accounts"]
     out["contacts_per_account"] = out["tier"].map(freq)
-    out["contacts"] = out["contacts_per_account"] * out["accounts"]
-    out["hours_per_contact"] = out["hours"] / out["contacts"].where(out["contacts"] > 0)
+    out["contacts_total"] = out["contacts_per_account"] * out["accounts"]
+    out["hours_per_contact"] = out["hours"] / out["contacts_total"].where(
+        out["contacts_total"] > 0)
     return out

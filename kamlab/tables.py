@@ -51,7 +51,7 @@ RESULT_HEADERS_ZH: dict[str, str] = {
     "value_created": "价值创造", "index_vs_best": "相对最佳指数", "target_growth": "目标增长",
     "target_revenue": "目标销售额", "quota_per_account": "每客户定额",
     "hours_per_account": "每客户小时", "contacts_per_account": "每客户联系次数",
-    "hours_per_contact": "每次联系小时",
+    "hours_per_contact": "每次联系小时", "contacts_total": "联系总次数",
     # proposal economics (module 4)
     "cashflow": "现金流", "present_value": "现值", "cumulative_pv": "累计现值",
     "operating_pv": "运营成本现值", "end_of_life_pv": "报废处置现值", "tco": "总拥有成本",
@@ -147,7 +147,10 @@ def readable(df: pd.DataFrame, *, digits: int = 1, percent=None, money=None,
             out[c] = s.round(2)
     if resolve(lang) == "zh":
         _values_in_chinese(out, text)
-        out.columns = [header(c, "zh") for c in out.columns]
+        # a value beside its unit column is a quantity in that unit (a table of terms), not
+        # the opportunity value of module 3 (预计年销售额)
+        quantity = {"value": "数值"} if "unit" in out.columns else {}
+        out.columns = [quantity.get(c) or header(c, "zh") for c in out.columns]
     return out
 
 

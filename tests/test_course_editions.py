@@ -110,6 +110,8 @@ def test_trainer_plan_and_a_trainer_cell_per_section(path, lang):
     plan = PLAN[lang].match(cells[0].source)
     assert plan, f"{path.name}: the first {lang} trainer cell is the plan ({PLAN[lang].pattern})"
     assert all(part in cells[0].source for part in PLAN_PARTS[lang]), path.name
+    # Markdown joins lines into one paragraph: each part after the first starts its own
+    assert all(f"\n\n{part}" in cells[0].source for part in PLAN_PARTS[lang][1:]), path.name
     minutes = []
     for cell in cells[1:]:
         match = SECTION[lang].match(cell.source)
@@ -119,6 +121,19 @@ def test_trainer_plan_and_a_trainer_cell_per_section(path, lang):
         minutes.append(int(match.group(1)))
     assert len(minutes) == _sections(nb), f"{path.name}: one trainer cell per numbered section"
     assert sum(minutes) == int(plan.group(1)), f"{path.name}: section minutes add up to the plan"
+
+
+SOURCES_NOTE = {"en": "*Sources.*", "zh": "*资料来源：*"}
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("path", COURSE_SOURCES, ids=lambda p: p.stem)
+def test_the_introduction_says_what_the_seeds_are(path, lang):
+    """Figures cite "seed 000" / "资料000"; the first cell names the five documents."""
+    first = next(c for c in _tagged(_read(path), lang) if "trainer" not in c.metadata.tags)
+    note = first.source.split(SOURCES_NOTE[lang], 1)
+    assert len(note) == 2, f"{path.name}: the {lang} introduction has no {SOURCES_NOTE[lang]}"
+    assert all(f"{n:03d}" in note[1] for n in range(5)), path.name
 
 
 @pytest.mark.parametrize("path", COURSE_SOURCES, ids=lambda p: p.stem)

@@ -85,3 +85,23 @@ def test_readable_formats_and_translates():
     zh = readable(df, lang="zh")
     assert list(zh.columns)[:2] == ["级别", "销售额"]
     assert df["revenue"].tolist() == [1234567.0, 89.4]  # input unchanged
+
+
+def test_readable_headers_follow_what_the_column_means():
+    """`value` is the opportunity's expected revenue, except beside a `unit` column (a table
+    of contract terms), where it is the term's quantity; the plan's yearly contacts and the
+    buying centre's people have different headers."""
+    import pandas as pd
+
+    from kamlab import load_dataset
+    from kamlab.planning import account_plan
+    from kamlab.tables import readable
+
+    terms = readable(load_dataset("contract_terms"), lang="zh")
+    assert list(terms.columns)[:3] == ["合同条款", "数值", "单位"]
+    deals = readable(pd.DataFrame({"opportunity_id": ["P1"], "value": [10.0]}), lang="zh")
+    assert list(deals.columns) == ["机会编号", "预计年销售额"]
+    plan = readable(account_plan(pd.DataFrame({"abc": ["A", "C"], "revenue": [9.0, 1.0]}),
+                                 allocation={"A": 0.9, "C": 0.1}), lang="zh")
+    assert "联系总次数" in plan.columns and "联系人数" not in plan.columns
+    assert readable(pd.DataFrame({"contacts": [3]}), lang="zh").columns.tolist() == ["联系人数"]

@@ -26,7 +26,7 @@ def test_account_plan_by_hand():
     np.testing.assert_allclose(out["quota_per_account"], [720, 330, 50])
     np.testing.assert_allclose(out["hours"], [600, 300, 100])
     np.testing.assert_allclose(out["hours_per_account"], [600, 300, 50])
-    np.testing.assert_allclose(out["contacts"], [24, 12, 8])
+    np.testing.assert_allclose(out["contacts_total"], [24, 12, 8])
     np.testing.assert_allclose(out["hours_per_contact"], [25, 25, 12.5])
 
 

@@ -373,6 +373,15 @@ def _names_of(offer: str) -> set[str]:
     return {as_name(offer), as_name(str(row["offer_zh"]))}
 
 
+def _supplier_names(offer: str) -> set[str]:
+    """The offer's supplier in English and, when the plant list knows the company, Chinese
+    (industry_plants' company_zh), normalised."""
+    supplier = str(_load("tco_offers").set_index("offer").loc[offer, "supplier"])
+    plants = _load("industry_plants")
+    zh = dict(zip(plants["company"], plants["company_zh"])).get(supplier)
+    return {as_name(supplier)} | ({as_name(zh)} if zh else set())
+
+
 # "Undiscounted totals" (price + acquisition + operating × life + end of life) has no hint:
 # it ranks the same offer first on the bundled data (tests/exercises/test_exercises_bank.py asserts this).
 register(Exercise(
@@ -391,10 +400,9 @@ register(Exercise(
                 hint_zh="这是价格最低的方案。主机厂还要在十年里为使用、运行和处置它付费：请按 tco 排"
                         "序，而不是按价格。"),
         Mistake("supplier",
-                lambda a, e: a == as_name(str(_load("tco_offers").set_index("offer")
-                                              .loc[e, "supplier"])),
+                lambda a, e: a in _supplier_names(e),
                 "That is the supplier. Give the offer's name (the offer column).",
-                hint_zh="这是供应商。请给出方案的名称（offer 列）。"),
+                hint_zh="这是供应商。请给出方案的名称（offer 列，或 offer_zh 列中的中文名）。"),
     ),
     success="the cheapest system (系统总成本最低) is not the cheapest price: our offer costs "
             "more per vehicle set but saves the OEM most over the vehicle's life.",

@@ -234,6 +234,7 @@ WRONG_IN_CHINESE = {
     ("m3-leakiest-stage", "to-stage"): lambda: value_label("stage", "Developed", "zh"),
     ("m4-cheapest-tco", "cheapest-price"):
         lambda: _tco_offers().sort_values("price")["offer_zh"].iloc[0],
+    ("m4-cheapest-tco", "supplier"): lambda: "本公司",  # industry_plants' company_zh
 }
 
 
@@ -274,8 +275,7 @@ def test_a_wrong_chinese_name_gets_its_english_names_hint(lang, session, key):
 
 def test_every_name_mistake_has_a_chinese_case():
     keys = {(e, m.name) for e in RIGHT_IN_CHINESE for m in get_exercise(e).mistakes}
-    assert keys - set(WRONG_IN_CHINESE) == {("m4-cheapest-tco", "supplier")}  # no Chinese
-    # supplier names in the data (tco_offers has offer_zh only)
+    assert keys <= set(WRONG_IN_CHINESE)
 
 
 def test_an_unknown_chinese_name_gets_the_generic_hint(zh):
