@@ -259,6 +259,13 @@ def build_parser() -> argparse.ArgumentParser:
     port.add_argument("--notebook", help="another review notebook")
     _parameter_options(port)
     port.set_defaults(func=_cmd_portfolio)
+
+    from kamlab import site  # light: nbconvert loads when a page is built
+
+    offline = sub.add_parser("site", help="the whole course as HTML that opens offline, with an "
+                                          "index (every edition, exercises, agendas)")
+    site.add_arguments(offline)
+    offline.set_defaults(func=site.run)
     return parser
 
 

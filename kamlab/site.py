@@ -1,6 +1,6 @@
 """The course as static HTML that opens from disk with no network (``make site``).
 
-    python -m kamlab.site [--out build/site] [--force] [--workers N]
+    kamlab site [--out build/site] [--force] [--workers N]     (or python -m kamlab.site)
 
 Every notebook of every edition (trainee and trainer, English and Chinese, exercises and
 their solutions, the report templates) becomes one page with its code, its stored outputs
@@ -266,27 +266,37 @@ def build_site(out="build/site", *, root: Path = ROOT, pages: list[Page] | None 
     return index
 
 
-def main(argv: list[str] | None = None) -> int:
-    import argparse
-
-    parser = argparse.ArgumentParser(prog="python -m kamlab.site", description=__doc__.split("\n")[0])
+def add_arguments(parser) -> None:
+    """The options of ``python -m kamlab.site`` and ``kamlab site``."""
     parser.add_argument("--out", default="build/site", help="the site's folder (default build/site)")
     parser.add_argument("--workers", type=int, help="pages at once (default: the cores)")
     parser.add_argument("--force", action="store_true",
                         help="write into a folder that holds other files")
     parser.add_argument("--quiet", action="store_true", help="no progress bar")
-    args = parser.parse_args(argv)
+
+
+def run(args) -> int:
+    """Build the site the parsed ``args`` ask for and say where it is (KamlabError if it
+    cannot)."""
     start = time.perf_counter()
-    try:
-        index = build_site(args.out, workers=args.workers, force=args.force,
-                           progress=not args.quiet)
-    except KamlabError as err:
-        print(f"kamlab site: {err}", file=sys.stderr)
-        return 2
+    index = build_site(args.out, workers=args.workers, force=args.force,
+                       progress=not args.quiet)
     n = sum(1 for _ in index.parent.rglob("*.html"))
     print(f"written: {index} ({n} pages, {time.perf_counter() - start:.1f} s); "
           f"open it in a browser, no network needed")
     return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    import argparse
+
+    parser = argparse.ArgumentParser(prog="python -m kamlab.site", description=__doc__.split("\n")[0])
+    add_arguments(parser)
+    try:
+        return run(parser.parse_args(argv))
+    except KamlabError as err:
+        print(f"kamlab site: {err}", file=sys.stderr)
+        return 2
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -128,13 +128,31 @@ def test_an_empty_course_is_a_clear_error(tmp_path):
         site.build_site(tmp_path / "site", root=tmp_path)
 
 
-def test_cli_refuses_without_a_traceback(tmp_path, capsys):
+@pytest.mark.parametrize("command", ["python -m kamlab.site", "kamlab site"])
+def test_cli_refuses_without_a_traceback(tmp_path, capsys, command):
+    from kamlab import cli
+
     out = tmp_path / "mine"
     out.mkdir()
     (out / "notes.txt").write_text("my notes")
-    assert site.main(["--out", str(out), "--quiet"]) == 2
+    args = ["--out", str(out), "--quiet"]
+    assert (site.main(args) if command.startswith("python") else cli.main(["site", *args])) == 2
     err = capsys.readouterr().err
     assert "--force" in err and "Traceback" not in err
+    assert [p.name for p in out.iterdir()] == ["notes.txt"]
+
+
+def test_kamlab_site_builds_the_site(tmp_path, capsys):
+    from kamlab import cli
+
+    root = _course(tmp_path)
+    out = tmp_path / "site"
+    pages = site.course_pages(root)
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(site, "course_pages", lambda root=root: pages)
+        assert cli.main(["site", "--out", str(out), "--quiet", "--workers", "1"]) == 0
+    assert "no network needed" in capsys.readouterr().out
+    assert (out / "index.html").is_file() and (out / site.MARKER).is_file()
 
 
 def test_every_course_notebook_is_a_page():
