@@ -95,10 +95,15 @@ def course_pages(root: Path = ROOT) -> list[Page]:
 
 def _static_outputs(outputs: list, lang: str) -> list:
     """Outputs without widget views: a dashboard keeps its saved copy (text/html), any other
-    widget becomes a note on how to use it."""
+    widget becomes a note on how to use it; a report's glued figures (data for the batch's
+    index, nothing to show) are left out."""
+    from kamlab.reports import GLUE_MIME
+
     kept = []
     for out in outputs:
         data = out.get("data", {})
+        if GLUE_MIME in data:
+            continue
         if WIDGET_MIME in data:
             out = copy.copy(out)
             data = {k: v for k, v in data.items() if k != WIDGET_MIME}

@@ -123,6 +123,16 @@ def test_a_rebuild_removes_pages_whose_notebook_is_gone(tmp_path):
     assert "exercises/01_first.html" not in (out / "index.html").read_text(encoding="utf-8")
 
 
+def test_a_reports_glued_figures_are_not_shown(recwarn):
+    from kamlab.reports import GLUE_MIME
+
+    nb = _notebook()
+    nb.cells.append(new_code_cell("glue('revenue', 1)", outputs=[new_output(
+        "display_data", data={GLUE_MIME: {"name": "revenue", "value": 1}})]))
+    site.notebook_page(nb, lang="en")
+    assert not [w for w in recwarn if "not able to be represented" in str(w.message)]
+
+
 def test_an_empty_course_is_a_clear_error(tmp_path):
     with pytest.raises(site.KamlabError, match="no notebooks"):
         site.build_site(tmp_path / "site", root=tmp_path)
