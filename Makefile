@@ -69,6 +69,8 @@ notebooks: $(STAMP)
 		exit 1; fi
 	$(VENV)/bin/jupyter nbconvert --to notebook --execute --inplace \
 		--ExecutePreprocessor.timeout=600 --ExecutePreprocessor.record_timing=False $(NOTEBOOKS)
+	@# widget models get random ids each run: rename them so a re-run rewrites only real changes
+	$(PY) -m kamlab.editions --stable-ids $(NOTEBOOKS)
 
 # Every course notebook and exercise is generated from its source in source/ (kamlab/editions.py,
 # source/README.md): trainee and trainer editions, English and Chinese. Only the changed ones are
@@ -80,7 +82,8 @@ editions: $(STAMP)
 	if [ -z "$$changed" ]; then echo "editions up to date"; else \
 		echo "$$changed"; \
 		echo "$$changed" | xargs -P 2 -n 6 $(VENV)/bin/jupyter nbconvert --to notebook --execute --inplace \
-			--ExecutePreprocessor.timeout=600 --ExecutePreprocessor.record_timing=False; fi
+			--ExecutePreprocessor.timeout=600 --ExecutePreprocessor.record_timing=False && \
+		echo "$$changed" | xargs $(PY) -m kamlab.editions --stable-ids; fi
 
 # The course in a real browser (tests_browser/): JupyterLab on a temporary copy, Debian's
 # Chromium driven by Playwright. Chromium comes from the system (apt-get install chromium

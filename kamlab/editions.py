@@ -35,7 +35,9 @@ generated; other tags (``parameters``, ``nbval-ignore-output``) stay.
 Editions are written unexecuted (no outputs); ``make editions`` writes the changed ones and
 executes them in place. ``python -m kamlab.editions`` writes and prints the changed paths
 (``--only "03_*"`` for some sources; ``--force`` over uncommitted edits); ``--check`` only
-compares and exits 1 on drift (``tests/test_editions.py`` does the same).
+compares and exits 1 on drift (``tests/test_editions.py`` does the same). After executing,
+``--stable-ids FILE …`` renames the saved widget models to ids that depend only on the
+notebook (:func:`stable_widget_ids`), so a re-run rewrites only what really changed.
 """
 
 from __future__ import annotations
@@ -295,8 +297,95 @@ def uncommitted(paths: list[Path]) -> list[Path]:
     return [p for p in paths if p.resolve() in dirty]
 
 
+WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
+WIDGET_STATE = "application/vnd.jupyter.widget-state+json"
+
+
+def stable_widget_ids(nb, salt: str = "") -> int:
+    """Rename the widget models saved in an executed notebook (in place) to ids that depend
+    only on the notebook, so re-executing it rewrites nothing but what really changed (a
+    kernel draws fresh random ids each run). Returns how many models were renamed.
+
+    The order is the widget graph's, walked breadth first: from the views in the outputs,
+    cell by cell, then from the models nothing reaches, ordered by what they hold (their
+    state with every reference replaced by what the referenced model holds, so two models
+    that sort alike are alike all the way down); a model's references in the order of its
+    sorted attributes.
+    """
+    import hashlib
+    import json
+
+    state = nb.get("metadata", {}).get("widgets", {}).get(WIDGET_STATE, {}).get("state", {})
+    if not state:
+        return 0
+    hexid = re.compile(r"[0-9a-f]{32}")
+    refs = {m: [r for r in hexid.findall(json.dumps(state[m], sort_keys=True)) if r in state]
+            for m in state}
+    held: dict[str, str] = {}
+
+    def holds(model, path=()):  # the model's state with references spelt out (cycles cut)
+        if model not in held:
+            text = json.dumps(state[model], sort_keys=True)
+            for r in dict.fromkeys(refs[model]):
+                text = text.replace(r, "<cycle>" if r in path else holds(r, (*path, model)))
+            if not path:
+                held[model] = text
+            return text
+        return held[model]
+
+    def walk(roots, order):
+        queue = list(roots)
+        while queue:
+            model = queue.pop(0)
+            if model not in order:
+                order.append(model)
+                queue += [r for r in refs[model] if r not in order]
+
+    views = [out.get("data", {}).get(WIDGET_VIEW, {}).get("model_id")
+             for cell in nb.cells for out in cell.get("outputs", ())]
+    order: list[str] = []
+    walk([v for v in views if v in state], order)
+    rest = [m for m in state if m not in order]
+    referenced = {r for m in rest for r in refs[m]}
+    walk(sorted((m for m in rest if m not in referenced), key=holds), order)
+    walk(sorted((m for m in state if m not in order), key=holds), order)  # cycles
+    new = {m: hashlib.md5(f"{salt}:{i}".encode()).hexdigest() for i, m in enumerate(order)}
+
+    def renamed(value):
+        if isinstance(value, dict):
+            return {new.get(k, k): renamed(v) for k, v in value.items()}
+        if isinstance(value, list):
+            return [renamed(v) for v in value]
+        if isinstance(value, str):
+            if value in new:
+                return new[value]
+            if value.startswith("IPY_MODEL_") and value[10:] in new:
+                return "IPY_MODEL_" + new[value[10:]]
+        return value
+
+    nb.metadata.widgets[WIDGET_STATE]["state"] = nbformat.from_dict(renamed(dict(state)))
+    for cell in nb.cells:
+        for out in cell.get("outputs", ()):
+            view = out.get("data", {}).get(WIDGET_VIEW)
+            if view and view.get("model_id") in new:
+                view["model_id"] = new[view["model_id"]]
+    return len(new)
+
+
+def _stabilise(paths: list[str]) -> int:
+    """``--stable-ids FILE …``: :func:`stable_widget_ids` on executed notebooks, in place."""
+    for name in paths:
+        path = Path(name)
+        nb = nbformat.read(path, as_version=4)
+        if stable_widget_ids(nb, salt=path.name):
+            nbformat.write(nb, path)
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == ["--stable-ids"]:
+        return _stabilise(argv[1:])
     check = "--check" in argv
     only = [argv[i + 1] for i, a in enumerate(argv[:-1]) if a == "--only"]  # e.g. --only "03_*"
     protect = None if check or "--force" in argv else uncommitted

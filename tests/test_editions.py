@@ -19,16 +19,24 @@ from kamlab.editions import (
     EXERCISE,
     KINDS,
     ROOT,
+    WIDGET_STATE,
+    WIDGET_VIEW,
     editions_of,
     main,
     make_edition,
     orphans,
     same_sources,
     sources,
+    stable_widget_ids,
     trainee_from_solution,
     write_editions,
 )
 
+#: every committed, executed notebook (the Makefile's NOTEBOOKS)
+EDITION_PATHS = sorted(p for folder in ("notebooks", "notebooks/zh", "notebooks/reports", "trainer",
+                                        "trainer/zh", "exercises", "exercises/zh",
+                                        "exercises/solutions", "exercises/solutions/zh")
+                       for p in (ROOT / folder).glob("*.ipynb"))
 CASES = [(kind, source, role, lang) for kind in KINDS for source in sources(ROOT, kind)
          for role, lang in EDITIONS[kind.name]]
 
@@ -286,3 +294,68 @@ def test_protected_editions_stop_the_write_before_anything_is_written(tmp_path):
         write_editions(root=tmp_path, protect=lambda paths: list(paths))
     assert err.value.paths == [trainee] and trainee.read_bytes() == before
     assert write_editions(root=tmp_path, protect=lambda paths: []) == [trainee]
+
+
+# --- widget ids that do not change from run to run ---------------------------------------
+
+def _widget_notebook(ids: list[str]) -> nbformat.NotebookNode:
+    """A dashboard as a kernel saves it: a box (ids[0]) holding a slider (ids[1]), each with
+    a layout (ids[2], ids[3]), and a model no view reaches (ids[4])."""
+    box, slider, box_layout, slider_layout, stray = ids
+
+    def model(name, **state):
+        return {"model_module": "@jupyter-widgets/controls", "model_name": name,
+                "model_module_version": "2.0.0", "state": state}
+
+    state = {box: model("VBoxModel", children=[f"IPY_MODEL_{slider}"],
+                        layout=f"IPY_MODEL_{box_layout}"),
+             slider: model("IntSliderModel", value=3, layout=f"IPY_MODEL_{slider_layout}"),
+             box_layout: model("LayoutModel", width="100%"),
+             slider_layout: model("LayoutModel", width="auto"),
+             stray: model("LayoutModel")}
+    view = new_output("display_data", data={
+        WIDGET_VIEW: {"model_id": box, "version_major": 2, "version_minor": 0},
+        "text/plain": "Dashboard"})
+    nb = new_notebook(cells=[new_code_cell("dash", outputs=[view], id="dash")])
+    nb.metadata["widgets"] = {WIDGET_STATE: {"state": state, "version_major": 2,
+                                             "version_minor": 0}}
+    return nbformat.from_dict(nb)
+
+
+def test_widget_ids_depend_only_on_the_notebook():
+    import uuid
+
+    runs = []
+    for _ in range(2):  # two runs: fresh random ids, saved in another order
+        ids = [uuid.uuid4().hex for _ in range(5)]
+        nb = _widget_notebook(ids)
+        state = nb.metadata.widgets[WIDGET_STATE]["state"]
+        nb.metadata.widgets[WIDGET_STATE]["state"] = dict(sorted(state.items()))
+        assert stable_widget_ids(nb, salt="01.ipynb") == 5
+        runs.append(nbformat.writes(nb))
+    assert runs[0] == runs[1]
+    assert stable_widget_ids(nbformat.reads(runs[0], 4), salt="01.ipynb") == 5  # idempotent
+
+
+def test_renamed_widget_ids_still_point_at_their_models():
+    nb = _widget_notebook([f"{i:x}" * 32 for i in range(5)])
+    stable_widget_ids(nb, salt="x")
+    state = nb.metadata.widgets[WIDGET_STATE]["state"]
+    box = nb.cells[0].outputs[0].data[WIDGET_VIEW]["model_id"]
+    assert state[box]["model_name"] == "VBoxModel"
+    slider = state[box]["state"]["children"][0].removeprefix("IPY_MODEL_")
+    assert state[slider]["state"]["value"] == 3
+    layout = state[slider]["state"]["layout"].removeprefix("IPY_MODEL_")
+    assert state[layout]["state"]["width"] == "auto"
+    assert len(set(state)) == 5 and "0" * 32 not in state
+
+
+@pytest.mark.parametrize("path", [p for p in EDITION_PATHS if p.exists()],
+                         ids=lambda p: p.relative_to(ROOT).as_posix())
+def test_committed_notebooks_have_stable_widget_ids(path):
+    """`make notebooks` / `make editions` rename the widget ids after executing; a notebook
+    executed another way shows up here (run `python -m kamlab.editions --stable-ids FILE`)."""
+    nb = nbformat.read(path, as_version=4)
+    before = nbformat.writes(nb)
+    stable_widget_ids(nb, salt=path.name)
+    assert nbformat.writes(nb) == before
