@@ -58,7 +58,7 @@ unit: $(STAMP)
 	$(PY) -m pytest -n 2 tests kamlab --doctest-modules
 
 nbval: $(STAMP)
-	$(PY) -m pytest -n 2 --dist loadfile -p no:randomly --nbval \
+	$(PY) -m pytest -n 2 --dist loadfile -p no:randomly -p tests.nbval_ipc --nbval \
 		--nbval-sanitize-with tests/nbval_sanitize.cfg $(NOTEBOOKS)
 
 test: lint unit nbval
