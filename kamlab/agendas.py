@@ -67,7 +67,7 @@ REVIEW = Session("Review of the day and questions", "当天回顾与答疑", 15)
 AGENDAS = {
     "workshop": (
         ("Four-day key account management workshop (seed 000)",
-         "四天关键客户管理研讨会（种子000）"),
+         "四天关键客户管理研讨会（资料000）"),
         [
             (("Day 1 — why key accounts; segmentation", "第一天——为什么要进行关键客户管理；客户细分"),
              [OPENING, *_sections("01:1-4"), COFFEE, *_sections("01:5-8"),
@@ -92,7 +92,7 @@ AGENDAS = {
     ),
     "telecom": (
         ("Three-day course for telecom key account managers (seed 002)",
-         "电信大客户经理三天课程（种子002）"),
+         "电信大客户经理三天课程（资料002）"),
         [
             (("Day 1 — key account management and the account development plan",
               "第一天——全面理解大客户管理；制定战略性的客户发展计划"),
@@ -109,7 +109,7 @@ AGENDAS = {
                       "用核心客户管理卡准备销售拜访：问什么、见谁", 30),
               *_sections("07:2", "07:5"), *_exercises("m7-wallet-share", "m7-fading"), COFFEE,
               Session("Role play: a call at levels L1, L2, L3 (seed 002), observed by the team",
-                      "角色扮演：L1、L2、L3三个层次的销售拜访（种子002），小组观察", 90), LUNCH,
+                      "角色扮演：L1、L2、L3三个层次的销售拜访（资料002），小组观察", 90), LUNCH,
               *_exercises("m7-growth", "m7-checklist"),
               Session("Each trainee's own account plan; what we do on Monday; close",
                       "每位学员的客户计划；回去后的第一步；结业", 60)]),
@@ -134,7 +134,7 @@ def _tags(cell) -> set:
 
 
 MINUTES = {"en": re.compile(r"^\*\*Trainer · (\d+) min\.\*\*"),
-           "zh": re.compile(r"^\*\*讲师 · (\d+)分钟。\*\*")}
+           "zh": re.compile(r"^\*\*讲师 · (\d+)分钟\*\*。")}
 
 
 def notebook_sections(path: Path) -> dict[int, dict]:

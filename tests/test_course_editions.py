@@ -53,7 +53,7 @@ def english_runs(text: str) -> list[str]:
 
 
 def test_english_runs_finds_prose_not_code():
-    assert english_runs("**提问：**“前3%的客户？”见 `plot_pareto(pareto, value=\"revenue\")`。") == []
+    assert english_runs("**提问**：“前3%的客户？”见 `plot_pareto(pareto, value=\"revenue\")`。") == []
     assert english_runs("施乐（Xerox）的250个关键客户") == []
     assert english_runs("Read the last column first") == ["Read the last column"]
 
@@ -90,10 +90,10 @@ def test_chinese_cells_have_no_english_sentence(path):
 PLAN = {"en": re.compile(r"^### Trainer's plan — (\d+) min\n"),
         "zh": re.compile(r"^### 讲师计划 — (\d+)分钟\n")}
 SECTION = {"en": re.compile(r"^\*\*Trainer · (\d+) min\.\*\*"),
-           "zh": re.compile(r"^\*\*讲师 · (\d+)分钟。\*\*")}
+           "zh": re.compile(r"^\*\*讲师 · (\d+)分钟\*\*。")}
 PARTS = {"en": ("**Ask the room:**", "**Expected:**", "**Reveal:**", "**Discuss:**", "**Note:**"),
-         "zh": ("**提问：**", "**预期回答：**", "**揭示：**", "**讨论：**", "**提示：**")}
-PLAN_PARTS = {"en": ("**Objectives.**", "**Materials.**"), "zh": ("**目标。**", "**材料。**")}
+         "zh": ("**提问**：", "**预期回答**：", "**揭示**：", "**讨论**：", "**提示**：")}
+PLAN_PARTS = {"en": ("**Objectives.**", "**Materials.**"), "zh": ("**目标**。", "**材料**。")}
 
 
 def _sections(nb) -> int:
@@ -123,7 +123,39 @@ def test_trainer_plan_and_a_trainer_cell_per_section(path, lang):
     assert sum(minutes) == int(plan.group(1)), f"{path.name}: section minutes add up to the plan"
 
 
-SOURCES_NOTE = {"en": "*Sources.*", "zh": "*资料来源：*"}
+def _shown_text(markdown: str) -> str:
+    """What a reader sees of a Markdown cell (CommonMark, as nbconvert renders it), without
+    code; an escaped ``\\*`` is a star meant to be seen."""
+    import mistune
+
+    html = mistune.create_markdown(plugins=["table", "strikethrough"])(
+        markdown.replace("\\*", ""))
+    html = re.sub(r"<pre>.*?</pre>|<code>.*?</code>", "", html, flags=re.S)
+    return re.sub(r"<[^>]+>", "", html)
+
+
+@pytest.mark.parametrize("path", ALL_SOURCES, ids=lambda p: p.stem)
+def test_emphasis_renders_and_shows_no_stars(path):
+    """CommonMark does not close ``**目标。**学员`` (punctuation inside, a letter after): the
+    stars are printed. Full-width punctuation goes after the closing stars: ``**目标**。``."""
+    bad = []
+    for cell in _read(path).cells:
+        if cell.cell_type != "markdown":
+            continue
+        kamlab_meta = cell.metadata.get("kamlab", {})
+        texts = [cell.source, *(kamlab_meta.get(k) for k in ("trainee", "trainee_zh"))]
+        for text in filter(None, texts):
+            shown = _shown_text(text)
+            bad += [shown[max(0, m.start() - 20):m.start() + 20] for m in re.finditer(r"\*", shown)]
+    assert not bad, f"{path.name}: emphasis left as stars: {bad[:5]}"
+
+
+def test_shown_text_catches_stars_that_do_not_close():
+    assert "*" in _shown_text("**目标。**学员能够")
+    assert "*" not in _shown_text("**目标**。学员能够 `a*b` and s\\*/s")
+
+
+SOURCES_NOTE = {"en": "*Sources.*", "zh": "*资料来源*："}
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
