@@ -71,6 +71,14 @@ def test_the_chinese_edition_shows_chinese_glyphs_not_boxes(page, lab):
     assert state["errors"] == []
     text = page.locator(".jp-Notebook").text_content()
     assert len(re.findall(r"[\u4e00-\u9fff]", text)) > 500
+    # emphasis closes in JupyterLab's Markdown renderer too: no star left in the prose
+    prose = page.evaluate("""() => [...document.querySelectorAll(
+        ".jp-MarkdownCell .jp-RenderedMarkdown")].map(node => {
+          const copy = node.cloneNode(true);  // the prose, not its code spans
+          copy.querySelectorAll("code, pre").forEach(code => code.remove());
+          return copy.textContent; })""")
+    assert prose and "*讲师请注意" not in "".join(prose), "emphasis not rendered"
+    assert [p for p in prose if "*" in p] == [], "a Markdown cell shows its stars"
     # a character the fonts lack is drawn as a box (tofu); Chinese must be wider/different
     widths = page.evaluate("""() => {
       const ctx = document.createElement("canvas").getContext("2d");
