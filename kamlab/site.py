@@ -51,7 +51,7 @@ TEXT = {
               "offline. Dashboards show a saved chart; open the notebook in JupyterLab "
               "(make lab) and run it to use them.",
               "课程的静态副本：每个笔记本的代码与结果，离线可读。仪表板显示保存的图表；"
-              "在 JupyterLab 中打开笔记本(make lab)并运行，即可交互使用。"),
+              "在 JupyterLab 中打开笔记本（make lab）并运行，即可交互使用。"),
     "course": ("Course notebooks", "课程笔记本"),
     "exercises": ("Exercises", "练习"),
     "trainer": ("Trainer edition", "讲师版"),
