@@ -150,6 +150,16 @@ def test_emphasis_renders_and_shows_no_stars(path):
     assert not bad, f"{path.name}: emphasis left as stars: {bad[:5]}"
 
 
+@pytest.mark.parametrize("path", ALL_SOURCES, ids=lambda p: p.stem)
+def test_chinese_is_punctuated_full_width(path):
+    """Between two Chinese characters a comma, colon or semicolon is full-width (，：；),
+    in the Chinese cells and in the Chinese glosses of the English ones."""
+    half = re.compile(r"[\u4e00-\u9fff][:;,!?][\u4e00-\u9fff]")
+    found = [m.group() for cell in _read(path).cells if cell.cell_type == "markdown"
+             for m in half.finditer(re.sub(r"`[^`]*`", "", cell.source))]
+    assert not found, f"{path.name}: half-width punctuation in Chinese: {found[:5]}"
+
+
 def test_shown_text_catches_stars_that_do_not_close():
     assert "*" in _shown_text("**目标。**学员能够")
     assert "*" not in _shown_text("**目标**。学员能够 `a*b` and s\\*/s")
