@@ -131,6 +131,16 @@ del copy, os, sys, types, warnings, _state
 '''
 
 
+def ipc_socket_path(prefix: str = "kamlab") -> str:
+    """Where a kernel started with ``transport="ipc"`` puts its sockets: a path of its own,
+    so two kernels started at once cannot collide (with TCP they can pick the same free
+    port), and no "running over TCP without encryption" warning."""
+    import tempfile
+    import uuid
+
+    return str(Path(tempfile.gettempdir()) / f"{prefix}-{os.getpid()}-{uuid.uuid4().hex[:10]}")
+
+
 class KernelSession:
     """One kernel kept alive for many reports (use it from the thread that made it).
 
@@ -152,13 +162,8 @@ class KernelSession:
         self._run_sync = run_sync
         self.thread = threading.get_ident()
         self.reports, self.imported, self.last = 0, set(), None
-        # ipc sockets of its own (two kernels started at once must not share a path): no TCP
-        # port to collide, no "running over TCP without encryption" warning
-        import tempfile
-        import uuid
-
-        ipc = Path(tempfile.gettempdir()) / f"kamlab-{os.getpid()}-{uuid.uuid4().hex[:10]}"
-        self.km = AsyncKernelManager(kernel_name=kernel_name, transport="ipc", ip=str(ipc))
+        self.km = AsyncKernelManager(kernel_name=kernel_name, transport="ipc",
+                                     ip=ipc_socket_path())
         run_sync(self.km.start_kernel)(extra_arguments=["--IPKernelApp.log_level=ERROR"])
         self.kc = self.km.client()
         self.kc.start_channels()

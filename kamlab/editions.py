@@ -297,7 +297,6 @@ def uncommitted(paths: list[Path]) -> list[Path]:
     return [p for p in paths if p.resolve() in dirty]
 
 
-WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 WIDGET_STATE = "application/vnd.jupyter.widget-state+json"
 
 
@@ -314,6 +313,8 @@ def stable_widget_ids(nb, salt: str = "") -> int:
     """
     import hashlib
     import json
+
+    from kamlab.site import WIDGET_MIME as WIDGET_VIEW
 
     state = nb.get("metadata", {}).get("widgets", {}).get(WIDGET_STATE, {}).get("state", {})
     if not state:

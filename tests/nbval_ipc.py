@@ -5,15 +5,10 @@ With TCP, the client picks free ports and the kernel binds them a moment later; 
 workers starting kernels at once can pick the same port, and the loser dies before it
 answers ("Kernel died before replying to kernel_info": seen once in ~20 fresh-clone runs).
 A socket path of its own per kernel cannot collide. ``kamlab.batch`` starts its report
-kernels the same way.
+kernels the same way (:func:`kamlab.batch.ipc_socket_path`).
 """
 
 from __future__ import annotations
-
-import os
-import tempfile
-import uuid
-from pathlib import Path
 
 
 def pytest_configure(config):
@@ -23,9 +18,10 @@ def pytest_configure(config):
         return
     from jupyter_client.manager import KernelManager
 
+    from kamlab.batch import ipc_socket_path
+
     class IPCKernelManager(KernelManager):
         def __init__(self, **kwargs):
-            path = Path(tempfile.gettempdir()) / f"kamlab-nbval-{os.getpid()}-{uuid.uuid4().hex[:10]}"
-            super().__init__(transport="ipc", ip=str(path), **kwargs)
+            super().__init__(transport="ipc", ip=ipc_socket_path("kamlab-nbval"), **kwargs)
 
     nbval.kernel.KernelManager = IPCKernelManager

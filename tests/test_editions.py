@@ -20,7 +20,6 @@ from kamlab.editions import (
     KINDS,
     ROOT,
     WIDGET_STATE,
-    WIDGET_VIEW,
     editions_of,
     main,
     make_edition,
@@ -31,11 +30,11 @@ from kamlab.editions import (
     trainee_from_solution,
     write_editions,
 )
+from kamlab.site import FOLDERS
+from kamlab.site import WIDGET_MIME as WIDGET_VIEW
 
-#: every committed, executed notebook (the Makefile's NOTEBOOKS)
-EDITION_PATHS = sorted(p for folder in ("notebooks", "notebooks/zh", "notebooks/reports", "trainer",
-                                        "trainer/zh", "exercises", "exercises/zh",
-                                        "exercises/solutions", "exercises/solutions/zh")
+#: every committed, executed notebook (the folders the offline site publishes)
+EDITION_PATHS = sorted(p for folder, _lang, _section in FOLDERS
                        for p in (ROOT / folder).glob("*.ipynb"))
 CASES = [(kind, source, role, lang) for kind in KINDS for source in sources(ROOT, kind)
          for role, lang in EDITIONS[kind.name]]
@@ -350,7 +349,7 @@ def test_renamed_widget_ids_still_point_at_their_models():
     assert len(set(state)) == 5 and "0" * 32 not in state
 
 
-@pytest.mark.parametrize("path", [p for p in EDITION_PATHS if p.exists()],
+@pytest.mark.parametrize("path", EDITION_PATHS,
                          ids=lambda p: p.relative_to(ROOT).as_posix())
 def test_committed_notebooks_have_stable_widget_ids(path):
     """`make notebooks` / `make editions` rename the widget ids after executing; a notebook
