@@ -18,6 +18,7 @@ import string
 import nbformat
 import pytest
 
+from kamlab.agendas import MINUTES
 from kamlab.editions import COURSE, EXERCISE, ROOT, sources
 from kamlab.phrases import table
 
@@ -89,8 +90,7 @@ def test_chinese_cells_have_no_english_sentence(path):
 
 PLAN = {"en": re.compile(r"^### Trainer's plan — (\d+) min\n"),
         "zh": re.compile(r"^### 讲师计划 — (\d+)分钟\n")}
-SECTION = {"en": re.compile(r"^\*\*Trainer · (\d+) min\.\*\*"),
-           "zh": re.compile(r"^\*\*讲师 · (\d+)分钟\*\*。")}
+SECTION = MINUTES  # the line the agendas read a section's minutes from
 PARTS = {"en": ("**Ask the room:**", "**Expected:**", "**Reveal:**", "**Discuss:**", "**Note:**"),
          "zh": ("**提问**：", "**预期回答**：", "**揭示**：", "**讨论**：", "**提示**：")}
 PLAN_PARTS = {"en": ("**Objectives.**", "**Materials.**"), "zh": ("**目标**。", "**材料**。")}
